@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { seed, type SeedSummary } from '../importers/seed';
+import { configFrom, print, printJson, withDatabase } from './context';
+
+export function registerSeed(program: Command): void {
+  program
+    .command('seed')
+    .description('load the bundled data (gazetteer, plans, indicators); safe to run again')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const config = configFrom(program.opts());
+      const summary = await withDatabase(config, (db) =>
+        seed(db, config.dataDir, opts.json ? undefined : (step) => process.stderr.write(`Loading ${step}…\n`)),
+      );
+      if (opts.json) printJson(summary);
+      else printSeedSummary(summary);
+    });
+}
+
+export function printSeedSummary(s: SeedSummary): void {
+  const g = s.gazetteer;
+  print(`Gazetteer: ${g.provinces} provinces, ${g.districts} districts, ${g.tehsils} tehsils, ${g.aliases} aliases`);
+  const r = s.reference;
+  print(`Reference: ${r.plans} plans, ${r.points} points, ${r.programmes} programmes, ${r.governance_bodies} governance bodies, ${r.sources} sources`);
+  const i = s.indicators;
+  for (const f of i.files) {
+    print(
+      `Indicators ${f.format}: ${f.rows} rows, ${f.imported} imported, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped, ${f.rejected.length} rejected`,
+    );
+  }
+  print(`District names matched: ${(i.matchedShare * 100).toFixed(1)}%`);
+  if (i.unmatched.length) {
+    print('Unmatched names (not loaded):');
+    for (const u of i.unmatched) print(`  ${u.name}${u.province ? ` (${u.province})` : ''}`);
+  }
+}

@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { ROLES, roleScopeProblem, type Role } from '../../core/roles';
+import type { Db } from '../../db/database';
+import { AppError, errors, type FieldProblem } from '../errors';
+import * as users from '../repositories/userRepository';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+
+export const newUserSchema = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  province: z.string().trim().min(1).optional().nullable(),
+  password: z.string(),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+export async function createUser(db: Db, input: NewUser): Promise<users.UserRow> {
+  const problems: FieldProblem[] = [];
+  const pw = passwordProblem(input.password);
+  if (pw) problems.push({ field: 'password', message: pw });
+  const province = input.province ?? null;
+  const scope = roleScopeProblem(input.role as Role, province);
+  if (scope) problems.push({ field: 'province', message: scope });
+  if (province && !scope && !(await users.provinceExists(db, province))) {
+    problems.push({ field: 'province', message: `unknown province P-code ${province}` });
+  }
+  if (await users.findUserByEmail(db, input.email)) problems.push({ field: 'email', message: `${input.email} is already registered` });
+  if (problems.length) throw errors.validation(problems);
+  return users.insertUser(db, {
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    province_pcode: province,
+    password_hash: await hashPassword(input.password),
+  });
+}
+
+export async function setDisabled(db: Db, email: string, disabled: boolean): Promise<users.UserRow> {
+  const user = await users.findUserByEmail(db, email);
+  if (!user) throw errors.notFound('User', email);
+  await users.setUserDisabled(db, user.id, disabled ? new Date().toISOString() : null);
+  if (disabled) await users.deleteUserSessions(db, user.id);
+  return (await users.findUserById(db, user.id))!;
+}
+
+export function listUsers(db: Db) {
+  return users.listUsers(db);
+}
+
+/** The session cookie holds a random token; the database stores only its SHA-256. */
+function sessionKey(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export interface LoginResult {
+  user: users.UserRow;
+  token: string;
+  expiresAt: Date;
+}
+
+export async function login(db: Db, email: string, password: string, ttlHours: number): Promise<LoginResult> {
+  const user = await users.findUserByEmail(db, email);
+  // Spend the same time whether or not the email exists, and never say which part was wrong.
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabled_at) throw errors.invalidCredentials();
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await users.deleteExpiredSessions(db, new Date().toISOString());
+  await users.insertSession(db, { id: sessionKey(token), user_id: user.id, expires_at: expiresAt.toISOString() });
+  return { user, token, expiresAt };
+}
+
+export async function userForSession(db: Db, token: string | undefined): Promise<users.UserRow | undefined> {
+  if (!token) return undefined;
+  return users.findSessionUser(db, sessionKey(token), new Date().toISOString());
+}
+
+export async function logout(db: Db, token: string | undefined): Promise<void> {
+  if (token) await users.deleteSession(db, sessionKey(token));
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

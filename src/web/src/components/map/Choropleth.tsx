@@ -1,0 +1,176 @@
+import { geoMercator, geoPath } from 'd3-geo';
+import { useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import type { DistrictCollection, DistrictFeature, ProvinceCollection } from '../../api/types';
+import { rewindFeature } from './rewind';
+
+/** Internal drawing width; the SVG scales to its container through its viewBox. */
+const WIDTH = 800;
+export const NO_DATA_FILL = 'url(#no-data-hatch)';
+
+interface Shape {
+  pcode: string;
+  feature: DistrictFeature;
+  d: string;
+  centroid: [number, number];
+}
+
+export interface ChoroplethProps {
+  districts: DistrictCollection;
+  provinces: ProvinceCollection;
+  /** Fill colour per district pcode; districts without one are hatched as "No data". */
+  fillOf: (pcode: string) => string | undefined;
+  /** The formatted value with its unit, or "No data". */
+  valueTextOf: (pcode: string) => string;
+  selected: string | null;
+  onSelect: (pcode: string | null) => void;
+  label: string;
+}
+
+interface Pointer {
+  pcode: string;
+  /** Position in CSS pixels inside the map container. */
+  x: number;
+  y: number;
+  /** Open the tooltip to the left / above, where there is more room. */
+  left: boolean;
+  up: boolean;
+}
+
+function pointerAt(pcode: string, x: number, y: number, box: DOMRect): Pointer {
+  return { pcode, x, y, left: x > box.width / 2, up: y > box.height * 0.7 };
+}
+
+function useGeometry(districts: DistrictCollection, provinces: ProvinceCollection) {
+  return useMemo(() => {
+    const districtFeatures = districts.features.map(rewindFeature);
+    const provinceFeatures = provinces.features.map(rewindFeature);
+    const collection = { type: 'FeatureCollection' as const, features: districtFeatures };
+
+    // Fit the width first to learn the height the country needs, then fit both exactly.
+    const projection = geoMercator().fitWidth(WIDTH, collection);
+    const path = geoPath(projection);
+    const height = Math.ceil(path.bounds(collection)[1][1]);
+    projection.fitSize([WIDTH, height], collection);
+
+    const shapes: Shape[] = districtFeatures.map((feature) => ({
+      pcode: feature.properties.pcode,
+      feature,
+      d: path(feature) ?? '',
+      centroid: path.centroid(feature),
+    }));
+    const outlines = provinceFeatures.map((feature) => ({ pcode: feature.properties.pcode, d: path(feature) ?? '' }));
+    return { shapes, outlines, height };
+  }, [districts, provinces]);
+}
+
+export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected, onSelect, label }: ChoroplethProps) {
+  const { shapes, outlines, height } = useGeometry(districts, provinces);
+  const byPcode = useMemo(() => new Map(shapes.map((s) => [s.pcode, s])), [shapes]);
+  const container = useRef<HTMLDivElement>(null);
+  const [pointer, setPointer] = useState<Pointer | null>(null);
+
+  const pcodeOf = (target: EventTarget): string | null =>
+    target instanceof Element ? target.getAttribute('data-pcode') : null;
+
+  const onMouseMove = (event: MouseEvent<SVGGElement>) => {
+    const pcode = pcodeOf(event.target);
+    const box = container.current?.getBoundingClientRect();
+    if (!pcode || !box) return;
+    setPointer(pointerAt(pcode, event.clientX - box.left, event.clientY - box.top, box));
+  };
+
+  const onFocus = (event: FocusEvent<SVGGElement>) => {
+    const pcode = pcodeOf(event.target);
+    const shape = pcode ? byPcode.get(pcode) : undefined;
+    const box = container.current?.getBoundingClientRect();
+    if (!shape || !box) return;
+    const scale = box.width / WIDTH;
+    setPointer(pointerAt(shape.pcode, shape.centroid[0] * scale, shape.centroid[1] * scale, box));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
+    const pcode = pcodeOf(event.target);
+    if (pcode && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      onSelect(pcode === selected ? null : pcode);
+    } else if (event.key === 'Escape') {
+      setPointer(null);
+    }
+  };
+
+  const onClick = (event: MouseEvent<SVGGElement>) => {
+    const pcode = pcodeOf(event.target);
+    if (pcode) onSelect(pcode === selected ? null : pcode);
+  };
+
+  const active = pointer ? byPcode.get(pointer.pcode) : undefined;
+  const selectedShape = selected ? byPcode.get(selected) : undefined;
+
+  return (
+    <div className="choropleth" ref={container}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="group"
+        aria-label={label}
+        className="choropleth-svg"
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <defs>
+          <pattern id="no-data-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill="#f1f1f1" />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#9a9a9a" strokeWidth="2" />
+          </pattern>
+        </defs>
+        <g
+          className="districts"
+          onMouseMove={onMouseMove}
+          onMouseLeave={() => setPointer(null)}
+          onFocus={onFocus}
+          onBlur={() => setPointer(null)}
+          onKeyDown={onKeyDown}
+          onClick={onClick}
+        >
+          {shapes.map((shape) => {
+            const { name, province_name } = shape.feature.properties;
+            return (
+              <path
+                key={shape.pcode}
+                d={shape.d}
+                data-pcode={shape.pcode}
+                fill={fillOf(shape.pcode) ?? NO_DATA_FILL}
+                tabIndex={0}
+                role="img"
+                aria-label={`${name}, ${province_name}: ${valueTextOf(shape.pcode)}`}
+                aria-describedby={pointer?.pcode === shape.pcode ? 'map-tooltip' : undefined}
+              />
+            );
+          })}
+        </g>
+        <g className="provinces" aria-hidden="true">
+          {outlines.map((outline) => (
+            <path key={outline.pcode} d={outline.d} />
+          ))}
+        </g>
+        {selectedShape && <path className="highlight highlight-selected" d={selectedShape.d} aria-hidden="true" />}
+        {active && active !== selectedShape && <path className="highlight" d={active.d} aria-hidden="true" />}
+      </svg>
+      {pointer && active && (
+        <div
+          id="map-tooltip"
+          role="tooltip"
+          className="tooltip"
+          style={{
+            left: pointer.x,
+            top: pointer.y,
+            // Open towards the side with room, so the tooltip never leaves the map.
+            transform: `translate(${pointer.left ? 'calc(-100% - 12px)' : '12px'}, ${pointer.up ? 'calc(-100% - 12px)' : '12px'})`,
+          }}
+        >
+          <strong>{active.feature.properties.name}</strong>
+          <span className="tooltip-province">{active.feature.properties.province_name}</span>
+          <span className="tooltip-value">{valueTextOf(active.pcode)}</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { locale, t } from './i18n';
+
+const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+
+function isPercent(unit: string | null | undefined): boolean {
+  return unit === '%' || unit?.toLowerCase() === 'percent';
+}
+
+/** A number for tables and legends: 1.2M, 45.3%, 3.25. Other units are not appended. */
+export function formatNumber(value: number, unit?: string | null): string {
+  if (isPercent(unit)) return `${oneDecimal.format(value)}%`;
+  const magnitude = Math.abs(value);
+  if (magnitude >= 10_000) return compact.format(value);
+  if (magnitude >= 10 || Number.isInteger(value)) return oneDecimal.format(value);
+  return twoDecimals.format(value);
+}
+
+/** A value with its unit, or "No data": 1.2M people, 45.3%. */
+export function formatValue(value: number | null | undefined, unit?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return t('map.noData');
+  const number = formatNumber(value, unit);
+  return unit && !isPercent(unit) ? `${number} ${unit}` : number;
+}
+
+/** The unit as a legend heading shows it, e.g. "%" or "people"; empty when there is none. */
+export function unitLabel(unit: string | null | undefined): string {
+  return unit ?? '';
+}
