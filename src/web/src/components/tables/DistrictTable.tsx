@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatValue } from '../../format';
+import { formatNumber } from '../../format';
 import { locale, t } from '../../i18n';
 
 export interface DistrictRow {
@@ -107,7 +107,7 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
             <tr>
               {header('name', t('table.district'))}
               {header('province', t('table.province'))}
-              {header('value', t('table.value'), true)}
+              {header('value', unit && unit !== '%' ? `${t('table.value')} (${unit})` : t('table.value'), true)}
             </tr>
           </thead>
           <tbody>
@@ -124,7 +124,7 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
                   </button>
                 </th>
                 <td>{row.province}</td>
-                <td className={row.value === null ? 'numeric no-data' : 'numeric'}>{formatValue(row.value, unit)}</td>
+                <td className={row.value === null ? 'numeric no-data' : 'numeric'}>{row.value === null ? t('map.noData') : formatNumber(row.value, unit)}</td>
               </tr>
             ))}
           </tbody>
