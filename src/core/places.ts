@@ -32,6 +32,8 @@ const WORD_FOLDS: Record<string, string> = {
 // "Benazirabad"; "Umer Kot", "Umerkot"; "Musa Khel", "Musakhel"): always joined in keys.
 const JOINED_ENDINGS = new Set(['abad', 'kot', 'khel']);
 
+const ROMAN_NUMERAL = /^(i{1,3}|iv|vi{0,3}|ix|xi{0,3})$/;
+
 function baseTokens(text: string): string[] {
   const plain = text
     .normalize('NFKD')
@@ -73,7 +75,8 @@ function foldTokens(tokens: string[]): string[] {
     }
   }
   // Doubled letters are the commonest transliteration variance ("Abbotabad", "Qilla", "Sheerani").
-  return out.map((token) => token.replace(/(\p{L})\1+/gu, '$1'));
+  // Roman numerals keep theirs: "Town-II" is not "Town-I".
+  return out.map((token) => (ROMAN_NUMERAL.test(token) ? token : token.replace(/(\p{L})\1+/gu, '$1')));
 }
 
 function stripAffixes(words: string, stripped: string[]): string {
@@ -112,10 +115,9 @@ export function placeKey(text: string): string {
   return normalisePlace(text).key;
 }
 
-/** Case- and space-insensitive equality, the bar for an "exact" match. */
-export function sameText(a: string, b: string): boolean {
-  const tidy = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  return tidy(a) === tidy(b);
+/** Trimmed, single-spaced, lower case: names equal in this form are an "exact" match. */
+export function tidyText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 /**

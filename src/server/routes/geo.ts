@@ -122,7 +122,10 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
       const gazetteer = await app.ctx.geo.getGazetteer();
       const result = gazetteer.resolve(q.name, { province: q.province, date: q.date });
       const { query: _query, ...rest } = result;
-      return { query: { name: q.name, ...(q.province ? { province: q.province } : {}) }, ...rest };
+      const query: Record<string, string> = { name: q.name };
+      if (q.province) query.province = q.province;
+      if (q.date) query.date = q.date;
+      return { query, ...rest };
     },
   );
 

@@ -4,8 +4,9 @@ const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFrac
 const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
 
-function isPercent(unit: string | null | undefined): boolean {
-  return unit === '%' || unit?.toLowerCase() === 'percent';
+/** "%", "percent" and "percent (0–100)" are shown as 45.3%; "percentage points" is not a percent. */
+export function isPercent(unit: string | null | undefined): boolean {
+  return unit !== null && unit !== undefined && /^(%|percent\b)/i.test(unit.trim());
 }
 
 /** A number for tables and legends: 1.2M, 45.3%, 3.25. Other units are not appended. */
@@ -24,7 +25,8 @@ export function formatValue(value: number | null | undefined, unit?: string | nu
   return unit && !isPercent(unit) ? `${number} ${unit}` : number;
 }
 
-/** The unit as a legend heading shows it, e.g. "%" or "people"; empty when there is none. */
+/** The unit as headings show it in brackets: "%", "persons"; empty when there is none. */
 export function unitLabel(unit: string | null | undefined): string {
-  return unit ?? '';
+  if (isPercent(unit)) return '%';
+  return unit?.trim() ?? '';
 }

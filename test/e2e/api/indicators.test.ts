@@ -14,7 +14,7 @@ describe('indicators API', () => {
     const { data } = (await get('/api/v1/indicators')).json();
     expect(data.length).toBeGreaterThan(80);
     const population = data.find((i: { code: string }) => i.code === 'population');
-    expect(population).toMatchObject({ direction: 'neutral', first_year: 2023 });
+    expect(population).toMatchObject({ direction: 'neutral', last_year: 2023 });
     expect(population.source).toMatch(/Census/i);
     expect(population.years).toContain(2023);
     expect(population.districts).toBeGreaterThan(120);

@@ -28,7 +28,8 @@ export interface IndicatorValue {
 
 export interface IndicatorValues {
   indicator: Indicator;
-  year: number;
+  /** Null when the indicator has no values yet. */
+  year: number | null;
   data: IndicatorValue[];
 }
 

@@ -122,8 +122,14 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
   const values = useApi<IndicatorValues>(`${indicator.code}:${year ?? 'latest'}`, (signal) =>
     getIndicatorValues(indicator.code, year, signal),
   );
-  // While a new indicator loads, keep drawing the previous one rather than an empty map.
-  const shown = values.result.state === 'ready' ? values.result.data : values.latest;
+  // While a new indicator loads, keep drawing the previous one (dimmed) rather than an empty map;
+  // after a failure draw nothing, so old colours are never read as the chosen indicator's.
+  const shown =
+    values.result.state === 'ready'
+      ? values.result.data
+      : values.result.state === 'loading'
+        ? values.latest
+        : undefined;
 
   const view = useMemo(() => {
     const valueOf = new Map<string, number>();
@@ -163,7 +169,7 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
         shown.indicator.unit,
       ]),
     );
-    downloadText(`${shown.indicator.code}_${shown.year}.csv`, csv);
+    downloadText(`${shown.indicator.code}_${shown.year ?? 'latest'}.csv`, csv);
   };
 
   return (
@@ -222,7 +228,7 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
         <section className="map-panel" aria-labelledby={`${indicatorId}-heading`}>
           <h2 id={`${indicatorId}-heading`} className="map-heading">
             {view.indicator.name}
-            {shown && <span className="map-year"> · {shown.year}</span>}
+            {shown?.year != null && <span className="map-year"> · {shown.year}</span>}
           </h2>
           <Choropleth
             districts={boundaries.districts}
@@ -241,7 +247,7 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
             noDataCount={total - withData}
           />
           <div className="map-meta">
-            {shown && <p>{t('map.districtsWithData', { count: withData, total, year: shown.year })}</p>}
+            {shown?.year != null && <p>{t('map.districtsWithData', { count: withData, total, year: shown.year })}</p>}
             {view.indicator.definition && (
               <p>
                 <span className="meta-label">{t('map.definition')}:</span> {view.indicator.definition}

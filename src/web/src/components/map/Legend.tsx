@@ -1,5 +1,5 @@
 import type { Direction } from '../../api/types';
-import { formatNumber } from '../../format';
+import { formatNumber, unitLabel } from '../../format';
 import { t, type MessageKey } from '../../i18n';
 import type { ColourClass } from './classes';
 
@@ -22,7 +22,7 @@ export function Legend({ title, unit, direction, classes, noDataCount }: LegendP
     <figure className="legend" aria-label={t('legend.title')}>
       <figcaption className="legend-title">
         {title}
-        {unit && unit !== '%' ? ` (${unit})` : ''}
+        {unitLabel(unit) && ` (${unitLabel(unit)})`}
         <span className="legend-note">{t(directionNote[direction])}</span>
       </figcaption>
       <ul className="legend-items">

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatNumber } from '../../format';
+import { formatNumber, unitLabel } from '../../format';
 import { locale, t } from '../../i18n';
 
 export interface DistrictRow {
@@ -107,7 +107,7 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
             <tr>
               {header('name', t('table.district'))}
               {header('province', t('table.province'))}
-              {header('value', unit && unit !== '%' ? `${t('table.value')} (${unit})` : t('table.value'), true)}
+              {header('value', unitLabel(unit) ? `${t('table.value')} (${unitLabel(unit)})` : t('table.value'), true)}
             </tr>
           </thead>
           <tbody>
