@@ -53,7 +53,7 @@ export interface CsvFile {
   /** The path, or `<buffer>` for bytes. */
   label: string;
   encoding: CsvEncoding;
-  /** Column names as written in the first line, trimmed. */
+  /** Column names as written in the first non-empty line, trimmed. */
   header: string[];
   /** Reads the data records from the start (each call reads the file again). */
   records(): AsyncGenerator<CsvRecord>;
@@ -184,11 +184,11 @@ async function* rawRows(input: CsvInput, encoding: CsvEncoding, delimiter: strin
   if (failure) fail();
 }
 
-function headerOf(fields: string[]): string[] {
+function headerOf(fields: string[], line: number): string[] {
   const header = fields.map((f) => f.trim());
   const seen = new Set<string>();
   for (const name of header) {
-    if (name !== '' && seen.has(name)) throw new CsvFormatError(1, `column "${name}" appears twice in the header`);
+    if (name !== '' && seen.has(name)) throw new CsvFormatError(line, `column "${name}" appears twice in the header`);
     seen.add(name);
   }
   return header;
@@ -200,7 +200,7 @@ export async function openCsv(input: CsvInput, opts: CsvReadOptions = {}): Promi
   const delimiter = opts.delimiter ?? ',';
   let header: string[] | null = null;
   for await (const row of rawRows(input, encoding, delimiter)) {
-    header = headerOf(row.fields);
+    header = headerOf(row.fields, row.line);
     break;
   }
   if (!header) throw new CsvFormatError(1, 'the file is empty (no header line)');

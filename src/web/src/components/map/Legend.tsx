@@ -18,11 +18,13 @@ export interface LegendProps {
 }
 
 export function Legend({ title, unit, direction, classes, noDataCount }: LegendProps) {
+  // Names such as "Poverty Rate (%)" already carry their unit.
+  const showUnit = unitLabel(unit) !== '' && !title.includes(`(${unitLabel(unit)}`);
   return (
     <figure className="legend" aria-label={t('legend.title')}>
       <figcaption className="legend-title">
         {title}
-        {unitLabel(unit) && ` (${unitLabel(unit)})`}
+        {showUnit && ` (${unitLabel(unit)})`}
         <span className="legend-note">{t(directionNote[direction])}</span>
       </figcaption>
       <ul className="legend-items">
