@@ -29,6 +29,11 @@ export function printSeedSummary(s: SeedSummary): void {
     );
   }
   print(`District names matched: ${(i.matchedShare * 100).toFixed(1)}%`);
+  const former = [...new Set(i.files.flatMap((f) => f.warnings.filter((w) => w.includes('former or wider unit'))))];
+  if (former.length) {
+    print('Former or wider units (resolved to their successor districts):');
+    for (const w of former) print(`  ${w}`);
+  }
   if (i.unmatched.length) {
     print('Unmatched names (not loaded):');
     for (const u of i.unmatched) print(`  ${u.name}${u.province ? ` (${u.province})` : ''}`);

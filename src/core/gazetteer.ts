@@ -41,7 +41,11 @@ export interface PlaceCandidate {
 
 export interface NameResolution {
   query: string;
-  status: 'matched' | 'ambiguous' | 'unknown';
+  /**
+   * `split`: a known former unit (undivided Chitral, Karachi as a whole) whose area is now several
+   * current units, listed in `candidates`; it names no single P-code.
+   */
+  status: 'matched' | 'ambiguous' | 'split' | 'unknown';
   /** What was matched: 1 province, 2 district. */
   level?: 1 | 2;
   pcode?: string;
@@ -372,6 +376,20 @@ export class Gazetteer {
         return { pcode: unit.pcode, name: unit.name, province_pcode: unit.province_pcode, reason: g.best.detail };
       });
       candidates.sort((a, b) => a.pcode.localeCompare(b.pcode));
+      const splitAliases = winners.map((g) => g.best.alias);
+      if (splitAliases.every((a) => a?.kind === 'split' && a.alias === splitAliases[0]!.alias)) {
+        const alias = splitAliases[0]!;
+        const note = firstSentence(alias.notes);
+        return {
+          query,
+          status: 'split',
+          level: index.level,
+          confidence: Math.round(Math.min(...winners.map((g) => g.best.confidence)) * 1000) / 1000,
+          method: 'alias',
+          reason: `${describeAlias(alias)} names a former or wider unit that now spans ${candidates.length} ${index.noun}s: ${listNames(candidates)}${note ? `. ${note}` : ''}`,
+          candidates,
+        };
+      }
       const provinces = new Set(candidates.map((c) => c.province_pcode));
       const hint = provinces.size > 1 && !scope ? '; give the province to choose' : '';
       const note = noUnitNote ? `; ${noUnitNote}` : '';

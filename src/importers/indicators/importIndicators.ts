@@ -196,6 +196,8 @@ interface Resolved {
   level: number;
   confidence: number;
   resolvedName: string;
+  /** Set when the value is a former unit's, carried to one of its successor districts. */
+  inheritedFrom?: string;
 }
 
 function emptyReport(opts: ImportIndicatorOptions, sha256: string): IndicatorImportReport {
@@ -217,7 +219,19 @@ function emptyReport(opts: ImportIndicatorOptions, sha256: string): IndicatorImp
   };
 }
 
-function resolveNames(rows: IndicatorValueRow[], gazetteer: DistrictResolver, report: IndicatorImportReport): Resolved[] {
+function noteSplit(notes: Map<string, Set<string>>, name: string, note: string): void {
+  const set = notes.get(name) ?? new Set<string>();
+  set.add(note);
+  notes.set(name, set);
+}
+
+function resolveNames(
+  rows: IndicatorValueRow[],
+  gazetteer: DistrictResolver,
+  units: Map<string, string | null>,
+  report: IndicatorImportReport,
+): Resolved[] {
+  const splitNotes = new Map<string, Set<string>>();
   const cache = new Map<string, NameResolution>();
   const unmatched = new Map<string, { first: NameResolution; row: IndicatorValueRow; lines: Set<number> }>();
   const matchedNames = new Set<string>();
@@ -230,6 +244,32 @@ function resolveNames(rows: IndicatorValueRow[], gazetteer: DistrictResolver, re
     if (!result) {
       result = gazetteer.resolveDistrict(row.area_name, { province: row.province_name, date: String(row.year) });
       cache.set(key, result);
+    }
+    if (result.status === 'split' && result.candidates.length > 0) {
+      // A former or wider unit (undivided Chitral, Karachi as a whole). A rate or share describes
+      // each part of it as well as the whole, so it is carried to every successor district that
+      // has no value of its own in the file; a count cannot be divided without weights, so it is
+      // skipped. Either way the name is resolved, and the rule is stated in a warning.
+      matchedNames.add(nameKey);
+      const successors = result.candidates.map((c) => c.name).join(', ');
+      if (isAdditiveUnit(units.get(row.indicator_code))) {
+        report.skipped++;
+        noteSplit(splitNotes, row.area_name, `counts not divided across ${successors}`);
+        continue;
+      }
+      noteSplit(splitNotes, row.area_name, `rates and shares carried to ${successors} where the file has no value of their own`);
+      for (const c of result.candidates) {
+        resolved.push({
+          row,
+          pcode: c.pcode,
+          level: result.level ?? 2,
+          // Below any direct match, so a successor's own row always wins.
+          confidence: result.confidence * 0.5,
+          resolvedName: c.name,
+          inheritedFrom: row.area_name,
+        });
+      }
+      continue;
     }
     if (result.status === 'matched' && result.pcode) {
       matchedNames.add(nameKey);
@@ -256,6 +296,7 @@ function resolveNames(rows: IndicatorValueRow[], gazetteer: DistrictResolver, re
     candidates: first.candidates,
   }));
   report.names = { matched: [...matchedNames].filter((n) => !unmatched.has(n)).length, unmatched: unmatched.size };
+  for (const [name, notes] of splitNotes) report.warnings.push(`"${name}" is a former or wider unit: ${[...notes].join('; ')}`);
   return resolved;
 }
 
@@ -280,9 +321,27 @@ function combine(resolved: Resolved[], units: Map<string, string | null>, report
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
-  const collisions = new Map<string, { summed: number; kept: number; rejected: number }>();
+  const collisions = new Map<string, { names: string[]; summed: number; kept: number; rejected: number }>();
   const planned: Planned[] = [];
-  for (const group of groups.values()) {
+  // Rows carried from a former unit count once, by their line, whatever their successors' fate.
+  const inheritedLines = new Map<number, boolean>();
+  for (const fullGroup of groups.values()) {
+    const direct = fullGroup.filter((r) => !r.inheritedFrom);
+    const inherited = fullGroup.filter((r) => r.inheritedFrom);
+    for (const r of inherited) if (!inheritedLines.has(r.row.line)) inheritedLines.set(r.row.line, false);
+    if (direct.length === 0) {
+      // Only former units' values for this district: the best-matched one (then the first line) stands.
+      const [best] = [...inherited].sort((a, b) => b.confidence - a.confidence || a.row.line - b.row.line);
+      const first = best!;
+      const rows = inheritedLines.get(first.row.line) ? 0 : 1;
+      inheritedLines.set(first.row.line, true);
+      planned.push({
+        write: { indicator_code: first.row.indicator_code, area_pcode: first.pcode, area_level: first.level, year: first.row.year, value: first.row.value },
+        rows,
+      });
+      continue;
+    }
+    const group = direct;
     const first = group[0]!;
     const base = { indicator_code: first.row.indicator_code, area_pcode: first.pcode, area_level: first.level, year: first.row.year };
     if (group.length === 1) {
@@ -300,7 +359,7 @@ function combine(resolved: Resolved[], units: Map<string, string | null>, report
     }
     const distinct = ranked.filter((r) => keptByName.get(r.row.area_name) === r);
     const names = distinct.map((r) => `"${r.row.area_name}"`).sort();
-    const note = collisions.get(`${first.pcode}\u0000${names.join(', ')}`) ?? { summed: 0, kept: 0, rejected: 0 };
+    const note = collisions.get(`${first.pcode}\u0000${names.join(', ')}`) ?? { names, summed: 0, kept: 0, rejected: 0 };
     if (distinct.length === 1) {
       planned.push({ write: { ...base, value: distinct[0]!.row.value }, rows: 1 });
     } else if (isAdditiveUnit(units.get(first.row.indicator_code))) {
@@ -322,13 +381,15 @@ function combine(resolved: Resolved[], units: Map<string, string | null>, report
     }
     if (note.summed + note.kept > 0) collisions.set(`${first.pcode}\u0000${names.join(', ')}`, note);
   }
+  // A former unit's row whose successors all had values of their own wrote nothing.
+  for (const used of inheritedLines.values()) if (!used) report.skipped++;
   for (const [key, note] of collisions) {
-    const [pcode, names] = key.split('\u0000');
+    const pcode = key.split('\u0000')[0]!;
     const parts = [
       note.summed ? `${note.summed} count${note.summed > 1 ? 's' : ''} summed` : '',
       note.kept ? `${note.kept} other value${note.kept > 1 ? 's' : ''} taken from the best match, ${note.rejected} rejected` : '',
     ].filter(Boolean);
-    report.warnings.push(`${names} all map to ${pcode}: ${parts.join('; ')}`);
+    report.warnings.push(`${note.names.join(', ')} ${note.names.length === 2 ? 'both' : 'all'} map to ${pcode}: ${parts.join('; ')}`);
   }
   return planned;
 }
@@ -373,7 +434,7 @@ export async function importIndicatorFile(db: Db, gazetteer: DistrictResolver, o
     }
   }
 
-  const planned = combine(resolveNames(known, gazetteer, report), units, report);
+  const planned = combine(resolveNames(known, gazetteer, units, report), units, report);
   report.rejected.sort((a, b) => a.line - b.line || (a.column ?? '').localeCompare(b.column ?? ''));
 
   const stored = await valuesOfIndicators(db, [...new Set(planned.map((p) => p.write.indicator_code))]);

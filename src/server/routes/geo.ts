@@ -83,7 +83,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['geography'],
         summary: 'Resolve a place name or a coordinate to a P-code',
         description:
-          'Give `name` (optionally `province` to restrict the search and `date` to honour alias validity) or `lat` and `lon`. Ambiguous or unknown names are reported with candidates, never guessed.',
+          'Give `name` (optionally `province` to restrict the search and `date` to honour alias validity) or `lat` and `lon`. Ambiguous or unknown names are reported with candidates, never guessed; a former or wider unit (undivided Chitral, Karachi as a whole) is `split` with its successor districts as candidates. A coordinate is `inside` a district, `nearest` (outside every polygon but within 25 km of one) or `outside` Pakistan.',
         querystring: z.object({
           name: z.string().trim().min(1).max(200).optional(),
           province: z.string().trim().min(1).max(100).optional(),
@@ -94,7 +94,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             query: z.record(z.string(), z.union([z.string(), z.number()])),
-            status: z.enum(['matched', 'ambiguous', 'unknown', 'inside', 'nearest', 'outside']),
+            status: z.enum(['matched', 'ambiguous', 'split', 'unknown', 'inside', 'nearest', 'outside']),
             level: z.number().int().optional(),
             pcode: z.string().optional(),
             name: z.string().optional(),
