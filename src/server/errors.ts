@@ -28,6 +28,7 @@ export const errors = {
   unauthenticated: () => new AppError('unauthenticated', 401, 'Sign in to do this'),
   invalidCredentials: () => new AppError('invalid_credentials', 401, 'Email or password is incorrect'),
   forbidden: (message = 'You are not allowed to do this') => new AppError('forbidden', 403, message),
+  csrf: () => new AppError('csrf_failed', 403, `Missing or wrong x-csrf-token header: send the token given at sign-in with every write`),
   conflict: (message: string) => new AppError('conflict', 409, message),
   tooManyRequests: (message: string) => new AppError('rate_limited', 429, message),
   internal: () => new AppError('internal', 500, 'Something went wrong on the server; it has been logged'),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, requireUser } from '../plugins/auth';
+import { SESSION_COOKIE, csrfTokenFor, requireUser } from '../plugins/auth';
 import { presentUser } from '../presenters';
 import { login, logout } from '../services/accountService';
 import { errorResponses, userSchema } from './schemas';
@@ -13,7 +13,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Sign in; sets an httpOnly session cookie',
         body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }),
-        response: { 200: z.object({ user: userSchema }), ...errorResponses },
+        response: { 200: z.object({ user: userSchema, csrf_token: z.string() }), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         expires: result.expiresAt,
       });
-      return { user: presentUser(result.user) };
+      return { user: presentUser(result.user), csrf_token: csrfTokenFor(result.token) };
     },
   );
 
@@ -48,9 +48,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'The signed-in user',
         security: [{ session: [] }],
-        response: { 200: z.object({ user: userSchema }), ...errorResponses },
+        response: { 200: z.object({ user: userSchema, csrf_token: z.string().nullable() }), ...errorResponses },
       },
     },
-    async (request) => ({ user: presentUser(request.user!) }),
+    async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      return { user: presentUser(request.user!), csrf_token: request.authMethod === 'session' && token ? csrfTokenFor(token) : null };
+    },
   );
 };

@@ -38,7 +38,21 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe('focal@example.org');
 
-    const out = await server.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(me.json().csrf_token).toBe(res.json().csrf_token);
+
+    // A write by cookie without the CSRF token is refused, and changes nothing.
+    const forged = await server.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.id).toBe('csrf_failed');
+    const wrong = await server.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': 'x'.repeat(43) } });
+    expect(wrong.statusCode).toBe(403);
+    expect((await server.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(200);
+
+    const out = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, 'x-csrf-token': res.json().csrf_token },
+    });
     expect(out.statusCode).toBe(204);
     const after = await server.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect(after.statusCode).toBe(401);
