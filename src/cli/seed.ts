@@ -29,10 +29,18 @@ export function printSeedSummary(s: SeedSummary): void {
     );
   }
   print(`District names matched: ${(i.matchedShare * 100).toFixed(1)}%`);
-  const former = [...new Set(i.files.flatMap((f) => f.warnings.filter((w) => w.includes('former or wider unit'))))];
-  if (former.length) {
-    print('Former or wider units (resolved to their successor districts):');
-    for (const w of former) print(`  ${w}`);
+  // One line per former or wider unit (undivided Chitral, Karachi as a whole), across all files.
+  const former = new Map<string, Set<string>>();
+  for (const w of i.files.flatMap((f) => f.warnings)) {
+    const m = /^"(.+)" is a former or wider unit: (.+)$/.exec(w);
+    if (!m) continue;
+    const clauses = former.get(m[1]!) ?? new Set<string>();
+    for (const clause of m[2]!.split('; ')) clauses.add(clause);
+    former.set(m[1]!, clauses);
+  }
+  if (former.size) {
+    print('Former or wider units, resolved to their successor districts:');
+    for (const [name, clauses] of former) print(`  ${name}: ${[...clauses].join('; ')}`);
   }
   if (i.unmatched.length) {
     print('Unmatched names (not loaded):');
