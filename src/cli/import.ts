@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { Gazetteer } from '../core/gazetteer';
-import { importIndicatorFile, undoIndicatorBatch, INDICATOR_FORMATS, type IndicatorFormat } from '../importers/indicators/importIndicators';
+import { importIndicatorFile, INDICATOR_FORMATS, type IndicatorFormat } from '../importers/indicators/importIndicators';
 import { readGazetteerData } from '../server/repositories/gazetteerRepository';
 import { listBatches } from '../server/repositories/batchRepository';
 import { configFrom, print, printJson, withDatabase } from './context';
+import { registerIncidentImports, undoAnyBatch } from './importIncidents';
 
 export function registerImport(program: Command): void {
   const imp = program.command('import').description('import data files; each import is one atomic, reversible batch');
@@ -44,6 +45,8 @@ export function registerImport(program: Command): void {
       if (opts.strict && report.rejected.length) process.exitCode = 1;
     });
 
+  registerIncidentImports(imp, program);
+
   const imports = program.command('imports').description('list and undo import batches');
   imports
     .command('list')
@@ -67,7 +70,7 @@ export function registerImport(program: Command): void {
         return;
       }
       const config = configFrom(program.opts());
-      const result = await withDatabase(config, (db) => undoIndicatorBatch(db, id));
-      print(`Undid batch ${id}: ${JSON.stringify(result)}`);
+      const result = await withDatabase(config, (db) => undoAnyBatch(db, id));
+      if (result) print(`Undid batch ${id}: ${JSON.stringify(result)}`);
     });
 }

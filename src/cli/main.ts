@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../server/config';
 import { DatabaseOpenError } from '../db/database';
 import { AppError } from '../server/errors';
+import { registerAudit } from './audit';
 import { registerDoctor } from './doctor';
 import { registerImport } from './import';
 import { registerMigrate } from './migrate';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerUsers(program);
   registerImport(program);
+  registerAudit(program);
   return program;
 }
 

@@ -20,6 +20,14 @@ import { authRoutes } from './routes/auth';
 import { geoRoutes } from './routes/geo';
 import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
+import { importRoutes } from './routes/imports';
+import { incidentRoutes } from './routes/incidents';
+import { auditRoutes } from './routes/audit';
+import { planRoutes } from './routes/plans';
+import { progressRoutes } from './routes/progress';
+import { settingRoutes } from './routes/settings';
+import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
 import { GeoService } from './services/geoService';
 
 export interface AppContext {
@@ -78,10 +86,15 @@ export async function buildApp({ db, config, logger = true }: BuildAppOptions): 
       info: {
         title: 'NAP Monitor API',
         description:
-          'Plan implementation, incidents and district context for monitoring Pakistan\'s National Action Plan. Errors share one shape: `{ "error": { "id", "status", "message", "fields"? } }`.',
+          'Plan implementation, incidents and district context for monitoring Pakistan\'s National Action Plan. Errors share one shape: `{ "error": { "id", "status", "message", "fields"?, "details"? } }`.',
         version: '1',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'nap_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'nap_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/v1/tokens' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -93,6 +106,14 @@ export async function buildApp({ db, config, logger = true }: BuildAppOptions): 
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(geoRoutes, { prefix: '/api/v1' });
   await app.register(indicatorRoutes, { prefix: '/api/v1' });
+  await app.register(planRoutes, { prefix: '/api/v1' });
+  await app.register(progressRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(tokenRoutes, { prefix: '/api/v1' });
+  await app.register(userRoutes, { prefix: '/api/v1' });
+  await app.register(settingRoutes, { prefix: '/api/v1' });
+  await app.register(incidentRoutes, { prefix: '/api/v1' });
+  await app.register(importRoutes, { prefix: '/api/v1' });
 
   const indexFile = path.join(config.webDir, 'index.html');
   if (fs.existsSync(indexFile)) {

@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly fields?: FieldProblem[],
+    /** Machine-readable facts about the error, such as the current state of a record. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -32,6 +34,29 @@ export const errors = {
   conflict: (message: string) => new AppError('conflict', 409, message),
   tooManyRequests: (message: string) => new AppError('rate_limited', 429, message),
   internal: () => new AppError('internal', 500, 'Something went wrong on the server; it has been logged'),
+  invalidToken: () => new AppError('invalid_token', 401, 'The API token is unknown, expired or revoked'),
+  illegalTransition: (action: string, status: string, allowed: readonly string[]) =>
+    new AppError(
+      'illegal_transition',
+      409,
+      `Cannot ${action} a report that is ${status}; allowed actions: ${allowed.length ? allowed.join(', ') : 'none for you'}`,
+      undefined,
+      { current_status: status, allowed_actions: [...allowed] },
+    ),
+  periodLocked: (what: string, since: string) =>
+    new AppError('period_locked', 409, `${what} is accepted and locked since ${since}; a national coordinator can reopen it`, undefined, {
+      locked_since: since,
+    }),
+  versionConflict: (what: string, sent: number, current: number) =>
+    new AppError(
+      'version_conflict',
+      409,
+      `${what} was changed by someone else: you sent version ${sent}, it is now at version ${current}; reload it and apply your change again`,
+      undefined,
+      { current_version: current },
+    ),
+  payloadTooLarge: (limitBytes: number) =>
+    new AppError('payload_too_large', 413, `The upload is larger than ${Math.round(limitBytes / (1024 * 1024))} MiB; import larger files with the command line (nap-monitor import)`),
 };
 
 export function renderError(error: AppError) {
@@ -41,6 +66,7 @@ export function renderError(error: AppError) {
       status: error.status,
       message: error.message,
       ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.details ? { details: error.details } : {}),
     },
   };
 }

@@ -172,6 +172,54 @@ export async function getIndicatorValues(
   return { year, level, rows: rows.map((r) => ({ ...r, value: Number(r.value) })) };
 }
 
+export interface ValueStats {
+  /** Districts with a value. */
+  n: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface IndicatorYearSummary {
+  /** The year summarised: the one asked for, or the latest with district values; null when none. */
+  year: number | null;
+  national: ValueStats | null;
+  /** Every province with at least one district value that year, by P-code. */
+  provinces: (ValueStats & { pcode: string; name: string })[];
+}
+
+function statsOf(values: number[]): ValueStats | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { n: sorted.length, median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+/**
+ * The national and per-province median, minimum and maximum of one indicator's district values
+ * for a year (the latest when omitted). Medians are computed here rather than in SQL, which has
+ * no portable median; a year holds at most a few hundred district values.
+ */
+export async function summariseIndicatorValues(db: Queryable, code: string, opts: { year?: number } = {}): Promise<IndicatorYearSummary> {
+  const [{ year, rows }, provinces] = await Promise.all([
+    getIndicatorValues(db, code, { year: opts.year, level: 2 }),
+    q(db).selectFrom('provinces').select(['pcode', 'name']).orderBy('pcode').execute(),
+  ]);
+  const byProvince = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = byProvince.get(r.province_pcode);
+    if (list) list.push(r.value);
+    else byProvince.set(r.province_pcode, [r.value]);
+  }
+  const perProvince: IndicatorYearSummary['provinces'] = [];
+  for (const p of provinces) {
+    const stats = statsOf(byProvince.get(p.pcode) ?? []);
+    if (stats) perProvince.push({ pcode: p.pcode, name: p.name, ...stats });
+  }
+  return { year, national: statsOf(rows.map((r) => r.value)), provinces: perProvince };
+}
+
 export interface AreaIndicatorValue {
   code: string;
   name: string;

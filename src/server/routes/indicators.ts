@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../errors';
-import { getIndicator, getIndicatorValues, listIndicators } from '../repositories/indicatorRepository';
+import { getIndicator, getIndicatorsByCodes, getIndicatorValues, listIndicators, summariseIndicatorValues } from '../repositories/indicatorRepository';
 import { errorResponses } from './schemas';
 
 const indicatorSchema = z.object({
@@ -18,6 +18,8 @@ const indicatorSchema = z.object({
   years: z.array(z.number().int()),
   districts: z.number().int(),
 });
+
+const statsSchema = z.object({ n: z.number().int(), median: z.number(), min: z.number(), max: z.number() });
 
 export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
@@ -61,6 +63,35 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         year,
         data: rows.map((r) => ({ pcode: r.pcode, name: r.name, province_pcode: r.province_pcode, value: r.value })),
       };
+    },
+  );
+
+  app.get(
+    '/indicators/:code/summary',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'National and per-province median, minimum and maximum of the district values for a year (the latest when omitted)',
+        params: z.object({ code: z.string().min(1).max(96) }),
+        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2100).optional() }),
+        response: {
+          200: z.object({
+            code: z.string(),
+            year: z.number().int().nullable(),
+            national: statsSchema.nullable(),
+            provinces: z.array(statsSchema.extend({ pcode: z.string(), name: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      // A district profile asks for one summary per indicator: the catalogue entry (with its
+      // costlier year coverage) is left to the catalogue, /indicators.
+      const [indicator] = await getIndicatorsByCodes(db, [request.params.code]);
+      if (!indicator) throw errors.notFound('Indicator', request.params.code);
+      const summary = await summariseIndicatorValues(db, indicator.code, { year: request.query.year });
+      return { code: indicator.code, ...summary };
     },
   );
 };

@@ -8,6 +8,7 @@ export const errorSchema = z.object({
     status: z.number().int(),
     message: z.string(),
     fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 
@@ -24,3 +25,11 @@ export const userSchema = z.object({
 });
 
 export const pcodeParam = z.string().regex(/^PK\d{1,5}$/i, 'must be a P-code such as PK528').transform((s) => s.toUpperCase());
+
+/** Page-based pagination shared by list endpoints: `?page=1&per_page=50`. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+export const paginationSchema = z.object({ page: z.number().int(), per_page: z.number().int(), total: z.number().int() });

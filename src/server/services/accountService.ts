@@ -2,8 +2,11 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ROLES, roleScopeProblem, type Role } from '../../core/roles';
 import type { Db } from '../../db/database';
+import { inTransaction, isUniqueViolation } from '../../db/transaction';
 import { AppError, errors, type FieldProblem } from '../errors';
+import { recordAudit } from '../repositories/auditRepository';
 import * as users from '../repositories/userRepository';
+import { SYSTEM_CONTEXT, type AuditContext } from './auditService';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export const newUserSchema = z.object({
@@ -15,7 +18,13 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
-export async function createUser(db: Db, input: NewUser): Promise<users.UserRow> {
+/** A user as the audit trail records it: never the password hash. */
+function auditedUser(user: users.UserRow) {
+  const { password_hash: _hash, ...rest } = user;
+  return rest;
+}
+
+export async function createUser(db: Db, input: NewUser, ctx: AuditContext = SYSTEM_CONTEXT): Promise<users.UserRow> {
   const problems: FieldProblem[] = [];
   const pw = passwordProblem(input.password);
   if (pw) problems.push({ field: 'password', message: pw });
@@ -27,21 +36,40 @@ export async function createUser(db: Db, input: NewUser): Promise<users.UserRow>
   }
   if (await users.findUserByEmail(db, input.email)) problems.push({ field: 'email', message: `${input.email} is already registered` });
   if (problems.length) throw errors.validation(problems);
-  return users.insertUser(db, {
-    email: input.email,
-    name: input.name,
-    role: input.role,
-    province_pcode: province,
-    password_hash: await hashPassword(input.password),
-  });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await inTransaction(db, async (tx, trx) => {
+      const user = await users.insertUser(tx, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        province_pcode: province,
+        password_hash: passwordHash,
+      });
+      await recordAudit(trx, { ...userAudit(ctx, 'user.create', user.id), before: null, after: auditedUser(user) });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw errors.validation([{ field: 'email', message: `${input.email} is already registered` }]);
+    throw error;
+  }
 }
 
-export async function setDisabled(db: Db, email: string, disabled: boolean): Promise<users.UserRow> {
+function userAudit(ctx: AuditContext, action: string, id: number) {
+  return { actorId: ctx.actorId, requestId: ctx.requestId, action, entityType: 'user', entityId: String(id) };
+}
+
+export async function setDisabled(db: Db, email: string, disabled: boolean, ctx: AuditContext = SYSTEM_CONTEXT): Promise<users.UserRow> {
   const user = await users.findUserByEmail(db, email);
   if (!user) throw errors.notFound('User', email);
-  await users.setUserDisabled(db, user.id, disabled ? new Date().toISOString() : null);
-  if (disabled) await users.deleteUserSessions(db, user.id);
-  return (await users.findUserById(db, user.id))!;
+  if ((user.disabled_at !== null) === disabled) return user;
+  return inTransaction(db, async (tx, trx) => {
+    await users.setUserDisabled(tx, user.id, disabled ? new Date().toISOString() : null);
+    if (disabled) await users.deleteUserSessions(tx, user.id);
+    const after = (await users.findUserById(tx, user.id))!;
+    await recordAudit(trx, { ...userAudit(ctx, disabled ? 'user.disable' : 'user.enable', user.id), before: auditedUser(user), after: auditedUser(after) });
+    return after;
+  });
 }
 
 export function listUsers(db: Db) {

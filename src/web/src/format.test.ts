@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, isPercent, unitLabel } from './format';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatDate, formatNumber, formatValue, formatYear, isPercent, unitLabel } from './format';
+import { setLanguage } from './i18n';
 
 describe('formatNumber', () => {
   it('shortens large numbers', () => {
@@ -46,5 +47,26 @@ describe('units', () => {
     expect(unitLabel('percent (0–100)')).toBe('%');
     expect(unitLabel('persons')).toBe('persons');
     expect(unitLabel(null)).toBe('');
+  });
+});
+
+describe('in Urdu', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('formats numbers and dates for ur-PK, with lakh and crore', () => {
+    setLanguage('ur');
+    expect(formatNumber(1_234_567)).toBe('12.3\u00a0لاکھ');
+    expect(formatNumber(45.34, '%')).toBe('45.3%');
+    expect(formatValue(null)).toBe('ڈیٹا دستیاب نہیں');
+    expect(formatValue(1_234_567, 'persons')).toBe('12.3\u00a0لاکھ افراد');
+    expect(formatYear(2019)).toBe('2019');
+    expect(formatDate('2022-09-09')).toBe('9 ستمبر، 2022');
+  });
+});
+
+describe('dates and years in English', () => {
+  it('writes dates as in Pakistan and years without grouping', () => {
+    expect(formatDate('2022-09-09')).toBe('9 September 2022');
+    expect(formatYear(2019)).toBe('2019');
   });
 });

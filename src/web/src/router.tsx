@@ -25,6 +25,33 @@ export function usePathname(): string {
   return pathname;
 }
 
+/**
+ * Matches a path against a pattern such as `/districts/:pcode`; returns the decoded parameters,
+ * or null. A trailing slash is ignored.
+ */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const trim = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+  const want = trim(pattern).split('/');
+  const have = trim(pathname).split('/');
+  if (want.length !== have.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const segment = want[i]!;
+    const actual = have[i]!;
+    if (segment.startsWith(':')) {
+      if (actual === '') return null;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return null;
+      }
+    } else if (segment !== actual) {
+      return null;
+    }
+  }
+  return params;
+}
+
 /** An in-app link: plain clicks change page without reloading; modified clicks open normally. */
 export function Link({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; children: ReactNode }) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {

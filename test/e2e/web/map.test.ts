@@ -1,57 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../helpers/server';
+import { desktop, download, ensureWebBuild, hasBrowser, launchBrowser, phone, SCREENSHOTS, withPage as withPageIn } from './browser';
 
 // The district map in a real browser, served by the real server over the seeded database.
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const WEB_SOURCES = path.join(ROOT, 'src/web');
-const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
-const SCREENSHOTS = path.join(ROOT, '.tmp');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const hasBrowser = fs.existsSync(CHROMIUM);
-if (!hasBrowser) {
-  if (process.env.REQUIRE_BROWSER === '1') {
-    throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM} (set CHROMIUM_PATH or install chromium)`);
-  }
-  console.warn(`Skipping the web browser tests: no Chromium at ${CHROMIUM} (set CHROMIUM_PATH, or REQUIRE_BROWSER=1 to fail)`);
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(file) : fs.statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/web when it is missing or older than its sources; the server only serves it. */
-async function ensureWebBuild(): Promise<void> {
-  const builtAt = fs.existsSync(WEB_INDEX) ? fs.statSync(WEB_INDEX).mtimeMs : 0;
-  if (builtAt >= newestSource(WEB_SOURCES)) return;
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(WEB_SOURCES, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
 
 const DISTRICTS = 'path[data-pcode]';
 
@@ -98,8 +52,7 @@ describe.skipIf(!hasBrowser)('district map in the browser', () => {
   beforeAll(async () => {
     await ensureWebBuild();
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -107,24 +60,8 @@ describe.skipIf(!hasBrowser)('district map in the browser', () => {
     await server?.close();
   });
 
-  async function withPage(viewport: { width: number; height: number }, body: (page: Page) => Promise<void>): Promise<void> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    try {
-      await body(page);
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }
-
-  const desktop = { width: 1280, height: 900 };
-  const phone = { width: 375, height: 812 };
+  const withPage = (viewport: { width: number; height: number }, body: (page: Page) => Promise<void>) =>
+    withPageIn(browser, { viewport }, body);
 
   it('draws the 160 districts with province outlines and a legend', async () => {
     await withPage(desktop, async (page) => {
@@ -192,7 +129,7 @@ describe.skipIf(!hasBrowser)('district map in the browser', () => {
     });
   });
 
-  it('filters and sorts the district list, and a row click highlights the district', async () => {
+  it('filters and sorts the district list, and a click on a row outlines the district', async () => {
     await withPage(desktop, async (page) => {
       await openMap(page, server.url);
       const rows = page.locator('tbody tr');
@@ -205,7 +142,8 @@ describe.skipIf(!hasBrowser)('district map in the browser', () => {
       expect(names.length).toBeGreaterThan(0);
       expect(names.every((n) => n.toLowerCase().includes('lahore'))).toBe(true);
 
-      await rows.first().click();
+      // The province cell: the name itself is a link to the profile.
+      await rows.first().locator('td').first().click();
       const pcode = await rows.first().getAttribute('data-pcode');
       expect(await page.locator('.highlight-selected').count()).toBe(1);
       expect(await rows.first().getAttribute('class')).toContain('selected');
@@ -221,6 +159,85 @@ describe.skipIf(!hasBrowser)('district map in the browser', () => {
       expect(await valueHeader.getAttribute('aria-sort')).toBe('descending');
       await valueHeader.getByRole('button').click();
       expect(await valueHeader.getAttribute('aria-sort')).toBe('ascending');
+    });
+  });
+
+  it('opens the profile of a district clicked on the map or named in the list', async () => {
+    await withPage(desktop, async (page) => {
+      await openMap(page, server.url);
+      const { pcode, x, y } = await pointableDistrict(page);
+      const name = (await page.locator(`tbody tr[data-pcode="${pcode}"] th`).textContent()) ?? '';
+      await page.mouse.click(x, y);
+      await page.waitForURL(`**/districts/${pcode}`);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(name);
+
+      await page.goBack();
+      await page.locator('tbody tr').first().waitFor();
+      const link = page.locator('tbody tr th a').first();
+      const href = await link.getAttribute('href');
+      expect(href).toMatch(/^\/districts\/PK\d+$/);
+      const linkName = await link.textContent();
+      await link.click();
+      await page.waitForURL(`**${href}`);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(linkName);
+
+      // Keyboard: Enter on a focused district opens it too.
+      await page.goBack();
+      await page.locator(`${DISTRICTS}[fill^="rgb"]`).first().waitFor();
+      await page.locator(`${DISTRICTS}[data-pcode="${pcode}"]`).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`**/districts/${pcode}`);
+    });
+  });
+
+  it('lets keyboard users skip past the districts with a link that appears on focus', async () => {
+    await withPage(desktop, async (page) => {
+      await openMap(page, server.url);
+      const skip = page.getByRole('link', { name: 'Skip the map' });
+      expect((await skip.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
+      await page.getByLabel('Year').focus();
+      await page.keyboard.press('Tab');
+      expect(await skip.evaluate((a) => a.ownerDocument.activeElement === a)).toBe(true);
+      expect((await skip.boundingBox())?.width ?? 0).toBeGreaterThan(20);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'map-skip-link.png') });
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#after-map').evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+      await page.keyboard.press('Tab');
+      const focused = await page
+        .locator(':focus')
+        .evaluate((active) => ({ tag: active.tagName.toLowerCase(), text: active.textContent, pcode: active.getAttribute('data-pcode') }));
+      expect(focused.pcode).toBeNull();
+      expect(focused).toMatchObject({ tag: 'button', text: 'Download CSV' });
+    });
+  });
+
+  it('offers the map as SVG and PNG images beside the CSV', async () => {
+    await withPage(desktop, async (page) => {
+      await openMap(page, server.url);
+      const csv = await download(page, () => page.getByRole('button', { name: 'Download CSV' }).click());
+      expect(csv.name).toMatch(/^population_\d{4}\.csv$/);
+      expect(csv.body.toString('utf8').split('\r\n')[0]).toBe('pcode,district,province_pcode,province,indicator,year,value,unit');
+
+      const svg = await download(page, () => page.getByRole('button', { name: 'Map as SVG' }).click());
+      expect(svg.name).toMatch(/^population_\d{4}\.svg$/);
+      const text = svg.body.toString('utf8');
+      expect(text).toMatch(/^<\?xml/);
+      expect(text.match(/data-pcode="PK\d+"/g)).toHaveLength(160);
+      expect(text).toContain('Population');
+      expect(text).toContain('OCHA / WFP, COD-AB Pakistan 2022');
+      expect(text).not.toContain('tabindex');
+      expect(text).not.toContain('highlight');
+
+      const png = await download(page, () => page.getByRole('button', { name: 'Map as PNG' }).click());
+      expect(png.name).toMatch(/^population_\d{4}\.png$/);
+      expect(png.body.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      // IHDR: width and height at twice the SVG's size.
+      const width = png.body.readUInt32BE(16);
+      const height = png.body.readUInt32BE(20);
+      expect(width).toBe(2 * Number(/<svg[^>]* width="(\d+)"/.exec(text)![1]));
+      expect(height).toBeGreaterThan(width / 2);
+      fs.writeFileSync(path.join(SCREENSHOTS, 'map-export.svg'), svg.body);
+      fs.writeFileSync(path.join(SCREENSHOTS, 'map-export.png'), png.body);
     });
   });
 

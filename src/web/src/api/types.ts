@@ -50,6 +50,55 @@ export type ProvinceFeature = Feature<Polygon | MultiPolygon, ProvinceProperties
 export type DistrictCollection = FeatureCollection<Polygon | MultiPolygon, DistrictProperties>;
 export type ProvinceCollection = FeatureCollection<Polygon | MultiPolygon, ProvinceProperties>;
 
+export interface Centroid {
+  lat: number;
+  lon: number;
+}
+
+export interface District {
+  pcode: string;
+  name: string;
+  province_pcode: string;
+  province_name: string;
+  centroid: Centroid;
+  area_km2: number | null;
+}
+
+export interface Province {
+  pcode: string;
+  name: string;
+  centroid: Centroid;
+}
+
+/** The latest value of one indicator in one area. */
+export interface AreaIndicatorValue {
+  code: string;
+  name: string;
+  unit: string | null;
+  year: number;
+  value: number;
+}
+
+export interface DistrictProfile {
+  district: District;
+  indicators: AreaIndicatorValue[];
+}
+
+export interface ValueStats {
+  /** Districts with a value. */
+  n: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface IndicatorSummary {
+  code: string;
+  year: number | null;
+  national: ValueStats | null;
+  provinces: (ValueStats & { pcode: string; name: string })[];
+}
+
 export interface ApiErrorBody {
   error: {
     id: string;

@@ -1,15 +1,19 @@
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { getDistrictBoundaries, getProvinceBoundaries } from '../api/geo';
 import { getIndicatorValues, listIndicators } from '../api/indicators';
 import type { DistrictCollection, Indicator, IndicatorValues, ProvinceCollection } from '../api/types';
 import { useApi, type Loadable } from '../api/useApi';
 import { Choropleth } from '../components/map/Choropleth';
 import { classify } from '../components/map/classes';
-import { Legend } from '../components/map/Legend';
-import { downloadText, toCsv } from '../components/tables/csv';
+import { mapImageSvg, svgToPng } from '../components/map/exportMap';
+import { Legend, legendEntries, titleWithUnit } from '../components/map/Legend';
+import { downloadBlob, downloadText, toCsv } from '../components/tables/csv';
 import { DistrictTable, type DistrictRow } from '../components/tables/DistrictTable';
-import { formatValue } from '../format';
-import { t } from '../i18n';
+import { BOUNDARY_LICENCE, BOUNDARY_SOURCE } from '../datasets';
+import { formatInteger, formatValue, formatYear } from '../format';
+import { getDirection, t } from '../i18n';
+import { usePageTitle } from '../pageTitle';
+import { navigate } from '../router';
 
 const DEFAULT_INDICATOR = 'population';
 
@@ -18,13 +22,23 @@ interface Boundaries {
   provinces: ProvinceCollection;
 }
 
-async function loadBase(signal: AbortSignal): Promise<{ boundaries: Boundaries; indicators: Indicator[] }> {
-  const [districts, provinces, indicators] = await Promise.all([
+interface Base {
+  boundaries: Boundaries;
+  /** The first indicator's values, asked for with the boundaries rather than after the catalogue. */
+  initialValues: IndicatorValues | undefined;
+}
+
+async function loadBase(signal: AbortSignal): Promise<Base> {
+  const query = readQuery();
+  // The values go first: the server answers in turn, and the catalogue (asked for separately)
+  // takes longest. The map can be drawn from the values alone, which carry their indicator.
+  const [initialValues, districts, provinces] = await Promise.all([
+    // A failure here only means the map asks again once it knows the catalogue.
+    getIndicatorValues(query.indicator ?? DEFAULT_INDICATOR, query.year ?? undefined, signal).catch(() => undefined),
     getDistrictBoundaries(signal),
     getProvinceBoundaries(signal),
-    listIndicators(signal),
   ]);
-  return { boundaries: { districts, provinces }, indicators };
+  return { boundaries: { districts, provinces }, initialValues };
 }
 
 /** Indicators grouped by domain for the picker, domains and names in alphabetical order. */
@@ -45,7 +59,15 @@ function readQuery(): { indicator: string | null; year: number | null } {
   return { indicator: params.get('indicator'), year: Number.isInteger(year) && year > 0 ? year : null };
 }
 
-function Status({ result, retry, what }: { result: Loadable<unknown>; retry: () => void; what: 'map.error' | 'map.errorValues' }) {
+function Status({
+  result,
+  retry,
+  what,
+}: {
+  result: Loadable<unknown>;
+  retry: () => void;
+  what: 'map.error' | 'map.errorValues' | 'map.errorCatalogue';
+}) {
   if (result.state === 'loading') return null;
   if (result.state === 'error') {
     return (
@@ -62,43 +84,67 @@ function Status({ result, retry, what }: { result: Loadable<unknown>; retry: () 
 
 export function MapPage() {
   const base = useApi('base', loadBase);
+  const catalogue = useApi('catalogue', listIndicators);
+  usePageTitle(t('map.title'));
 
-  useEffect(() => {
-    document.title = `${t('map.title')} — ${t('app.name')}`;
-  }, []);
+  const initialValues = base.result.state === 'ready' ? base.result.data.initialValues : undefined;
+  // The map is drawn as soon as the boundaries and the first values are in; the picker fills
+  // in when the catalogue arrives.
+  const indicators =
+    catalogue.result.state === 'ready' ? catalogue.result.data : initialValues ? [initialValues.indicator] : undefined;
 
-  if (base.result.state !== 'ready') {
+  if (base.result.state !== 'ready' || indicators === undefined) {
+    const failed = base.result.state === 'error' ? base : catalogue.result.state === 'error' ? catalogue : null;
     return (
-      <main id="main" className="page">
+      <>
         <h1>{t('map.title')}</h1>
-        {base.result.state === 'loading' ? (
+        {failed ? (
+          <Status result={failed.result} retry={failed.retry} what={failed === base ? 'map.error' : 'map.errorCatalogue'} />
+        ) : (
           <p className="notice" role="status">
             {t('map.loading')}
           </p>
-        ) : (
-          <Status result={base.result} retry={base.retry} what="map.error" />
         )}
-      </main>
+      </>
     );
   }
-  const { boundaries, indicators } = base.result.data;
   return (
-    <main id="main" className="page">
+    <>
       <h1>{t('map.title')}</h1>
+      {catalogue.result.state === 'error' && <Status result={catalogue.result} retry={catalogue.retry} what="map.errorCatalogue" />}
       {indicators.length === 0 ? (
         <p className="notice">{t('map.noIndicators')}</p>
       ) : (
-        <IndicatorMap boundaries={boundaries} indicators={indicators} />
+        <IndicatorMap
+          boundaries={base.result.data.boundaries}
+          indicators={indicators}
+          catalogueReady={catalogue.result.state === 'ready'}
+          initialValues={initialValues}
+        />
       )}
-    </main>
+    </>
   );
 }
 
-function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indicators: Indicator[] }) {
+function IndicatorMap({
+  boundaries,
+  indicators,
+  catalogueReady,
+  initialValues,
+}: {
+  boundaries: Boundaries;
+  indicators: Indicator[];
+  /** False while `indicators` is only the first indicator, before the catalogue arrives. */
+  catalogueReady: boolean;
+  initialValues: IndicatorValues | undefined;
+}) {
   const [initial] = useState(readQuery);
   const [chosenCode, setChosenCode] = useState<string | null>(initial.indicator);
   const [chosenYear, setChosenYear] = useState<number | null>(initial.year);
   const [selected, setSelected] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const mapSvg = useRef<SVGSVGElement>(null);
+  const afterMap = useRef<HTMLDivElement>(null);
   const indicatorId = useId();
   const yearId = useId();
 
@@ -120,7 +166,9 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
   }, [indicator.code, year]);
 
   const values = useApi<IndicatorValues>(`${indicator.code}:${year ?? 'latest'}`, (signal) =>
-    getIndicatorValues(indicator.code, year, signal),
+    initialValues && initialValues.indicator.code === indicator.code && initialValues.year === (year ?? null)
+      ? Promise.resolve(initialValues)
+      : getIndicatorValues(indicator.code, year, signal),
   );
   // While a new indicator loads, keep drawing the previous one (dimmed) rather than an empty map;
   // after a failure draw nothing, so old colours are never read as the chosen indicator's.
@@ -172,6 +220,39 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
     downloadText(`${shown.indicator.code}_${shown.year ?? 'latest'}.csv`, csv);
   };
 
+  const mapImage = () => {
+    if (!mapSvg.current) throw new Error('the map is not drawn');
+    const legend = legendEntries(view.classification.classes, unit, total - withData);
+    return mapImageSvg(mapSvg.current, {
+      title: `${titleWithUnit(view.indicator.name, unit)}${shown?.year != null ? ` · ${formatYear(shown.year)}` : ''}`,
+      legend,
+      notes: [
+        t('export.source', { source: view.indicator.source, licence: view.indicator.licence }),
+        t('export.boundaries', { source: BOUNDARY_SOURCE, licence: BOUNDARY_LICENCE }),
+      ],
+      direction: getDirection(),
+    });
+  };
+  const imageName = `${view.indicator.code}_${shown?.year ?? 'latest'}`;
+
+  const downloadSvg = () => {
+    try {
+      setExportError(null);
+      downloadText(`${imageName}.svg`, mapImage().text, 'image/svg+xml;charset=utf-8');
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const downloadPng = async () => {
+    try {
+      setExportError(null);
+      downloadBlob(`${imageName}.png`, await svgToPng(mapImage()));
+    } catch (error) {
+      setExportError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
   return (
     <>
       <p className="intro">{t('map.intro')}</p>
@@ -181,6 +262,7 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
           <select
             id={indicatorId}
             value={indicator.code}
+            disabled={!catalogueReady}
             onChange={(event) => {
               setChosenCode(event.target.value);
               setChosenYear(null);
@@ -208,7 +290,7 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
           >
             {years.map((y) => (
               <option key={y} value={y}>
-                {y}
+                {formatYear(y)}
               </option>
             ))}
           </select>
@@ -228,17 +310,29 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
         <section className="map-panel" aria-labelledby={`${indicatorId}-heading`}>
           <h2 id={`${indicatorId}-heading`} className="map-heading">
             {view.indicator.name}
-            {shown?.year != null && <span className="map-year"> · {shown.year}</span>}
+            {shown?.year != null && <span className="map-year"> · {formatYear(shown.year)}</span>}
           </h2>
+          <a
+            className="skip-map"
+            href="#after-map"
+            onClick={(event) => {
+              event.preventDefault();
+              afterMap.current?.focus();
+            }}
+          >
+            {t('map.skip')}
+          </a>
           <Choropleth
+            svgRef={mapSvg}
             districts={boundaries.districts}
             provinces={boundaries.provinces}
             fillOf={fillOf}
             valueTextOf={valueTextOf}
             selected={selected}
-            onSelect={setSelected}
-            label={t('map.ariaLabel', { indicator: view.indicator.name, year: shown?.year ?? '' })}
+            onOpen={(pcode) => navigate(`/districts/${pcode}`)}
+            label={t('map.ariaLabel', { indicator: view.indicator.name, year: shown?.year != null ? formatYear(shown.year) : '' })}
           />
+          <div id="after-map" ref={afterMap} tabIndex={-1} className="after-map">
           <Legend
             title={view.indicator.name}
             unit={unit}
@@ -247,7 +341,9 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
             noDataCount={total - withData}
           />
           <div className="map-meta">
-            {shown?.year != null && <p>{t('map.districtsWithData', { count: withData, total, year: shown.year })}</p>}
+            {shown?.year != null && (
+              <p>{t('map.districtsWithData', { count: formatInteger(withData), total: formatInteger(total), year: formatYear(shown.year) })}</p>
+            )}
             {view.indicator.definition && (
               <p>
                 <span className="meta-label">{t('map.definition')}:</span> {view.indicator.definition}
@@ -258,9 +354,28 @@ function IndicatorMap({ boundaries, indicators }: { boundaries: Boundaries; indi
               {' · '}
               <span className="meta-label">{t('map.licence')}:</span> {view.indicator.licence}
             </p>
-            <button type="button" className="button" onClick={downloadCsv} disabled={!shown}>
-              {t('map.downloadCsv')}
-            </button>
+            <p>
+              <span className="meta-label">{t('map.boundaries')}:</span> {BOUNDARY_SOURCE}
+              {' · '}
+              <span className="meta-label">{t('map.licence')}:</span> {BOUNDARY_LICENCE}
+            </p>
+            <div className="downloads" role="group" aria-label={t('map.downloads')}>
+              <button type="button" className="button" onClick={downloadCsv} disabled={!shown}>
+                {t('map.downloadCsv')}
+              </button>
+              <button type="button" className="button" onClick={downloadSvg} disabled={!shown}>
+                {t('map.downloadSvg')}
+              </button>
+              <button type="button" className="button" onClick={() => void downloadPng()} disabled={!shown}>
+                {t('map.downloadPng')}
+              </button>
+            </div>
+            {exportError && (
+              <p className="notice notice-error" role="alert">
+                {t('map.exportFailed', { message: exportError })}
+              </p>
+            )}
+          </div>
           </div>
         </section>
         <section className="list-panel" aria-label={t('table.caption')}>

@@ -1,6 +1,8 @@
-import { geoMercator, geoPath } from 'd3-geo';
-import { useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { geoPath } from 'd3-geo';
+import { useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
 import type { DistrictCollection, DistrictFeature, ProvinceCollection } from '../../api/types';
+import { t } from '../../i18n';
+import { fittedMercator } from './projection';
 import { rewindFeature } from './rewind';
 
 /** Internal drawing width; the SVG scales to its container through its viewBox. */
@@ -11,7 +13,6 @@ interface Shape {
   pcode: string;
   feature: DistrictFeature;
   d: string;
-  centroid: [number, number];
 }
 
 export interface ChoroplethProps {
@@ -21,9 +22,12 @@ export interface ChoroplethProps {
   fillOf: (pcode: string) => string | undefined;
   /** The formatted value with its unit, or "No data". */
   valueTextOf: (pcode: string) => string;
+  /** Outlined on the map (chosen in the list beside it). */
   selected: string | null;
-  onSelect: (pcode: string | null) => void;
+  /** A click, Enter or Space on a district. */
+  onOpen: (pcode: string) => void;
   label: string;
+  svgRef?: Ref<SVGSVGElement>;
 }
 
 interface Pointer {
@@ -44,27 +48,24 @@ function useGeometry(districts: DistrictCollection, provinces: ProvinceCollectio
   return useMemo(() => {
     const districtFeatures = districts.features.map(rewindFeature);
     const provinceFeatures = provinces.features.map(rewindFeature);
-    const collection = { type: 'FeatureCollection' as const, features: districtFeatures };
-
-    // Fit the width first to learn the height the country needs, then fit both exactly.
-    const projection = geoMercator().fitWidth(WIDTH, collection);
-    const path = geoPath(projection);
-    const height = Math.ceil(path.bounds(collection)[1][1]);
-    projection.fitSize([WIDTH, height], collection);
+    const { projection, height } = fittedMercator(districtFeatures, WIDTH);
+    // One decimal is a tenth of a drawing unit, finer than any screen shows it.
+    const path = geoPath(projection).digits(1);
 
     const shapes: Shape[] = districtFeatures.map((feature) => ({
       pcode: feature.properties.pcode,
       feature,
       d: path(feature) ?? '',
-      centroid: path.centroid(feature),
     }));
     const outlines = provinceFeatures.map((feature) => ({ pcode: feature.properties.pcode, d: path(feature) ?? '' }));
-    return { shapes, outlines, height };
+    // Centroids place the tooltip of a district reached by keyboard; computed when needed.
+    const centroid = (shape: Shape) => path.centroid(shape.feature);
+    return { shapes, outlines, height, centroid };
   }, [districts, provinces]);
 }
 
-export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected, onSelect, label }: ChoroplethProps) {
-  const { shapes, outlines, height } = useGeometry(districts, provinces);
+export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected, onOpen, label, svgRef }: ChoroplethProps) {
+  const { shapes, outlines, height, centroid } = useGeometry(districts, provinces);
   const byPcode = useMemo(() => new Map(shapes.map((s) => [s.pcode, s])), [shapes]);
   const container = useRef<HTMLDivElement>(null);
   const [pointer, setPointer] = useState<Pointer | null>(null);
@@ -85,14 +86,15 @@ export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected
     const box = container.current?.getBoundingClientRect();
     if (!shape || !box) return;
     const scale = box.width / WIDTH;
-    setPointer(pointerAt(shape.pcode, shape.centroid[0] * scale, shape.centroid[1] * scale, box));
+    const [x, y] = centroid(shape);
+    setPointer(pointerAt(shape.pcode, x * scale, y * scale, box));
   };
 
   const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
     const pcode = pcodeOf(event.target);
     if (pcode && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
-      onSelect(pcode === selected ? null : pcode);
+      onOpen(pcode);
     } else if (event.key === 'Escape') {
       setPointer(null);
     }
@@ -100,7 +102,7 @@ export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected
 
   const onClick = (event: MouseEvent<SVGGElement>) => {
     const pcode = pcodeOf(event.target);
-    if (pcode) onSelect(pcode === selected ? null : pcode);
+    if (pcode) onOpen(pcode);
   };
 
   const active = pointer ? byPcode.get(pointer.pcode) : undefined;
@@ -109,6 +111,8 @@ export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected
   return (
     <div className="choropleth" ref={container}>
       <svg
+        ref={svgRef}
+        xmlns="http://www.w3.org/2000/svg"
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="group"
         aria-label={label}
@@ -139,8 +143,8 @@ export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected
                 data-pcode={shape.pcode}
                 fill={fillOf(shape.pcode) ?? NO_DATA_FILL}
                 tabIndex={0}
-                role="img"
-                aria-label={`${name}, ${province_name}: ${valueTextOf(shape.pcode)}`}
+                role="link"
+                aria-label={t('map.districtLink', { district: name, province: province_name, value: valueTextOf(shape.pcode) })}
                 aria-describedby={pointer?.pcode === shape.pcode ? 'map-tooltip' : undefined}
               />
             );
@@ -151,8 +155,19 @@ export function Choropleth({ districts, provinces, fillOf, valueTextOf, selected
             <path key={outline.pcode} d={outline.d} />
           ))}
         </g>
-        {selectedShape && <path className="highlight highlight-selected" d={selectedShape.d} aria-hidden="true" />}
-        {active && active !== selectedShape && <path className="highlight" d={active.d} aria-hidden="true" />}
+        {/* A white halo under each outline keeps it visible on the darkest fills. */}
+        {selectedShape && (
+          <g className="highlights" aria-hidden="true">
+            <path className="highlight highlight-halo" d={selectedShape.d} />
+            <path className="highlight highlight-selected" d={selectedShape.d} />
+          </g>
+        )}
+        {active && active !== selectedShape && (
+          <g className="highlights" aria-hidden="true">
+            <path className="highlight highlight-halo" d={active.d} />
+            <path className="highlight" d={active.d} />
+          </g>
+        )}
       </svg>
       {pointer && active && (
         <div

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatNumber, unitLabel } from '../../format';
-import { locale, t } from '../../i18n';
+import { formatInteger, formatNumber, unitLabel } from '../../format';
+import { getLocale, t } from '../../i18n';
+import { Link } from '../../router';
 
 export interface DistrictRow {
   pcode: string;
@@ -19,9 +20,7 @@ export interface DistrictTableProps {
   onSelect: (pcode: string | null) => void;
 }
 
-const collator = new Intl.Collator(locale, { sensitivity: 'base' });
-
-function compare(a: DistrictRow, b: DistrictRow, key: SortKey): number {
+function compare(a: DistrictRow, b: DistrictRow, key: SortKey, collator: Intl.Collator): number {
   if (key === 'value') {
     // Missing values sort last whatever the order; the caller only flips the present ones.
     if (a.value === null || b.value === null) return 0;
@@ -41,15 +40,17 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
   const searchId = useId();
   const scroller = useRef<HTMLDivElement>(null);
 
+  const locale = getLocale();
   const shown = useMemo(() => {
+    const collator = new Intl.Collator(locale, { sensitivity: 'base' });
     const needle = fold(query.trim());
     const matching = needle ? rows.filter((r) => fold(r.name).includes(needle)) : rows;
     const sign = sort.order === 'ascending' ? 1 : -1;
     return [...matching].sort((a, b) => {
       if (sort.key === 'value' && (a.value === null) !== (b.value === null)) return a.value === null ? 1 : -1;
-      return sign * compare(a, b, sort.key);
+      return sign * compare(a, b, sort.key, collator);
     });
-  }, [rows, query, sort]);
+  }, [rows, query, sort, locale]);
 
   // Bring the selected district into view inside the list (not the page) when the map picks it.
   useEffect(() => {
@@ -97,7 +98,7 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
           onChange={(event) => setQuery(event.target.value)}
         />
         <p className="table-count" aria-live="polite">
-          {t('table.count', { shown: shown.length, total: rows.length })}
+          {t('table.count', { shown: formatInteger(shown.length), total: formatInteger(rows.length) })}
         </p>
       </div>
       <div className="table-scroll" ref={scroller}>
@@ -116,12 +117,16 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
                 key={row.pcode}
                 data-pcode={row.pcode}
                 className={row.pcode === selected ? 'selected' : undefined}
-                onClick={() => onSelect(row.pcode === selected ? null : row.pcode)}
+                onClick={(event) => {
+                  // The name is a link to the profile; a click elsewhere in the row outlines the district on the map.
+                  if (event.target instanceof Element && event.target.closest('a')) return;
+                  onSelect(row.pcode === selected ? null : row.pcode);
+                }}
               >
                 <th scope="row">
-                  <button type="button" className="row-button" aria-pressed={row.pcode === selected}>
+                  <Link href={`/districts/${row.pcode}`} className="row-link">
                     {row.name}
-                  </button>
+                  </Link>
                 </th>
                 <td>{row.province}</td>
                 <td className={row.value === null ? 'numeric no-data' : 'numeric'}>{row.value === null ? t('map.noData') : formatNumber(row.value, unit)}</td>

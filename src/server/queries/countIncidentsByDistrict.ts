@@ -1,0 +1,102 @@
+/**
+ * Incidents, killed and injured per district for the filters, counting each duplicate cluster
+ * once (by its representative). Incidents placed only in a province are not in any district row.
+ *
+ * Two ways to the same answer: when the filters are only period, place, front and category, whole
+ * months are read from `incident_district_months` (a few thousand rows instead of a million) and
+ * only the partial months at either end from `incidents`; any other filter counts `incidents`.
+ */
+import { sql, type Kysely } from 'kysely';
+import { lastDayOfMonth } from '../../core/incidentDates';
+import type { Database } from '../../db/tables';
+import { incidentWhere, type IncidentFilters } from './incidentFilters';
+
+export interface DistrictIncidentCount {
+  district_pcode: string;
+  incidents: number;
+  killed: number;
+  injured: number;
+}
+
+const SUMMARY_FILTERS = new Set<keyof IncidentFilters>(['from', 'to', 'province', 'district', 'front', 'category', 'dedupe']);
+
+async function fromIncidents(db: Kysely<Database>, filters: IncidentFilters): Promise<DistrictIncidentCount[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .select([
+      'district_pcode',
+      sql<number>`count(*)`.as('incidents'),
+      sql<number>`coalesce(sum(coalesce(killed_best, killed_low, killed_high)), 0)`.as('killed'),
+      sql<number>`coalesce(sum(coalesce(injured_best, injured_low, injured_high)), 0)`.as('injured'),
+    ])
+    .where((eb) => incidentWhere(eb, { ...filters, dedupe: true }))
+    .where('district_pcode', 'is not', null)
+    .groupBy('district_pcode')
+    .execute();
+  return rows.map((r) => ({ district_pcode: r.district_pcode!, incidents: Number(r.incidents), killed: Number(r.killed), injured: Number(r.injured) }));
+}
+
+async function fromMonths(db: Kysely<Database>, filters: IncidentFilters, fromMonth: string | null, toMonth: string | null): Promise<DistrictIncidentCount[]> {
+  let query = db
+    .selectFrom('incident_district_months')
+    .select([
+      'district_pcode',
+      sql<number>`sum(incidents)`.as('incidents'),
+      sql<number>`sum(killed)`.as('killed'),
+      sql<number>`sum(injured)`.as('injured'),
+    ])
+    .groupBy('district_pcode');
+  if (fromMonth) query = query.where('month', '>=', fromMonth);
+  if (toMonth) query = query.where('month', '<=', toMonth);
+  if (filters.province) query = query.where('province_pcode', '=', filters.province);
+  if (filters.district) query = query.where('district_pcode', '=', filters.district);
+  if (filters.front?.length) query = query.where('front', 'in', filters.front);
+  if (filters.category?.length) query = query.where('category', 'in', filters.category);
+  const rows = await query.execute();
+  return rows.map((r) => ({ district_pcode: r.district_pcode, incidents: Number(r.incidents), killed: Number(r.killed), injured: Number(r.injured) }));
+}
+
+function shiftMonth(month: string, by: number): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+function monthEnd(month: string): string {
+  return `${month}-${String(lastDayOfMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
+}
+
+export async function countIncidentsByDistrict(db: Kysely<Database>, filters: IncidentFilters): Promise<DistrictIncidentCount[]> {
+  const summarised = (Object.keys(filters) as (keyof IncidentFilters)[]).every((key) => filters[key] === undefined || SUMMARY_FILTERS.has(key));
+  let parts: DistrictIncidentCount[][];
+  if (!summarised) {
+    parts = [await fromIncidents(db, filters)];
+  } else {
+    // Whole months inside [from, to] come from the summary; the days of a partial month at either end from incidents.
+    const fromMonth = filters.from ? (filters.from.endsWith('-01') ? filters.from.slice(0, 7) : shiftMonth(filters.from.slice(0, 7), 1)) : null;
+    const toMonth = filters.to ? (filters.to === monthEnd(filters.to.slice(0, 7)) ? filters.to.slice(0, 7) : shiftMonth(filters.to.slice(0, 7), -1)) : null;
+    if (fromMonth && toMonth && fromMonth > toMonth) {
+      parts = [await fromIncidents(db, filters)];
+    } else {
+      parts = [await fromMonths(db, filters, fromMonth, toMonth)];
+      if (filters.from && fromMonth !== filters.from.slice(0, 7)) {
+        parts.push(await fromIncidents(db, { ...filters, to: monthEnd(filters.from.slice(0, 7)) }));
+      }
+      if (filters.to && toMonth !== filters.to.slice(0, 7)) {
+        parts.push(await fromIncidents(db, { ...filters, from: `${filters.to.slice(0, 7)}-01` }));
+      }
+    }
+  }
+  const byDistrict = new Map<string, DistrictIncidentCount>();
+  for (const part of parts) {
+    for (const row of part) {
+      const total = byDistrict.get(row.district_pcode);
+      if (!total) byDistrict.set(row.district_pcode, { ...row });
+      else {
+        total.incidents += row.incidents;
+        total.killed += row.killed;
+        total.injured += row.injured;
+      }
+    }
+  }
+  return [...byDistrict.values()].filter((r) => r.incidents > 0).sort((a, b) => a.district_pcode.localeCompare(b.district_pcode));
+}
