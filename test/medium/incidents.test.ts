@@ -99,6 +99,19 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     const rows = await live();
     expect(rows).toHaveLength(12);
     expect(new Set(rows.map((r) => Number(r.batch_id)))).toEqual(new Set([first.batch]));
+
+    const others: IncidentImportOptions[] = [
+      { format: 'ucdp', input: sample('ucdp-ged') },
+      { format: 'gtd', input: sample('gtd') },
+      { format: 'csv', input: path.join(DATA_DIR, 'incidents/pakistan_suicide_attacks_1995_2017.csv'), mapping: readMappingFile('suicide-attacks', DATA_DIR) },
+    ];
+    for (const opts of others) {
+      const imported = await importFile(opts);
+      const repeated = await importFile(opts);
+      expect(repeated).toMatchObject({ batch: null, imported: 0, updated: 0, unchanged: imported.imported });
+    }
+    expect(await live()).toHaveLength(12 + 6 + 8 + 489);
+    expect(await batchCount()).toBe(4);
   });
 
   it('updates the rows an edited export changed, matched on the native key, and undo puts them back', async () => {
@@ -113,10 +126,12 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     expect(row.notes).not.toContain('[size=');
     const revisions = await t.db.kysely.selectFrom('incident_revisions').selectAll().where('incident_id', '=', row.id).execute();
     expect(revisions).toHaveLength(1);
+    expect((await expectCountsConsistent({ district: 'PK209' }))[0]).toMatchObject({ killed: 25 + 37 });
 
     const undone = await undoIncidentBatch(t.db, report.batch!);
     expect(undone).toMatchObject({ removed: 0, restored: 1, kept: [] });
     expect(await byKey('acled', 'PAK90001')).toMatchObject({ killed_best: 21, deleted_at: null });
+    expect((await expectCountsConsistent({ district: 'PK209' }))[0]).toMatchObject({ killed: 21 + 37 });
   });
 
   it('undo removes exactly that batch, and a re-import brings its incidents back', async () => {
@@ -236,11 +251,13 @@ describe.each(testDialects())('incidents on %s', (dialect) => {
     };
     const original = new Map(rows.map((r) => [`${r.dataset}/${r.native_key}`, comparable(r)]));
     for (const table of ['incident_district_months', 'incident_links', 'incident_revisions', 'incidents', 'import_batches'] as const) await t.db.kysely.deleteFrom(table).execute();
+    await expectCountsConsistent();
     const fresh = await importFile({ format: 'csv', input: file, mapping });
     expect(fresh).toMatchObject({ imported: rows.length, rejected_rows: 0 });
     const reimported = await live();
     expect(reimported).toHaveLength(rows.length);
     for (const r of reimported) expect(comparable(r)).toEqual(original.get(`${r.dataset}/${r.native_key}`));
+    await expectCountsConsistent();
   });
 
   it('links duplicates across data sets, counts a cluster once, and lets a person break or make a link', async () => {

@@ -415,6 +415,8 @@ export async function importIncidentFile(db: Db, ctx: ImportContext, opts: Incid
       });
       await run(trx, batchId);
       if (report.imported + report.updated === 0) throw new NothingToWrite();
+      // Duplicates are re-linked around what the batch wrote, and the districts and months it
+      // touched are recounted.
       report.clusters_changed = await settleChange(trx, scope, [...datasets], now);
       report.batch = batchId;
       finish();
