@@ -25,6 +25,13 @@ export const BUNDLED_FILES = [
   'indicators/pslm2019_districts_long.csv',
   'indicators/data4pakistan_districts_2004_2019.csv',
   'indicators/data4pakistan_indicator_catalogue.csv',
+  'indicators/census2017_provisional_population.csv',
+  'domain/progress-signals.csv',
+  'domain/incidents-curated.csv',
+  'incidents/pakistan_suicide_attacks_1995_2017.csv',
+  'incidents/groups.csv',
+  'mappings/suicide-attacks.json',
+  'mappings/curated-incidents.json',
 ];
 
 type Check = { name: string; ok: boolean; detail: string; warning?: boolean };

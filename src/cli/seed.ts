@@ -28,6 +28,18 @@ export function printSeedSummary(s: SeedSummary): void {
       `Indicators ${f.format}: ${f.rows} rows, ${f.imported} imported, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped, ${f.rejected.length} rejected`,
     );
   }
+  const p = s.progress;
+  print(
+    `Progress history: ${p.rows} public-source signals → ${p.reports} accepted reports (${p.created} new, ${p.unchanged} unchanged), ${p.skipped.length} signals not tied to a point and date`,
+  );
+  const g2 = s.incidents.groups;
+  print(`Incident groups: ${g2.groups} groups, ${g2.aliases} aliases`);
+  for (const f of s.incidents.files) {
+    const unplaced = f.unplaced.length ? `, ${f.unplaced.length} without a district` : '';
+    print(
+      `Incidents ${f.mapping ?? f.format}: ${f.rows} rows, ${f.imported} imported, ${f.updated} updated, ${f.unchanged} unchanged, ${f.skipped} skipped, ${f.rejected_rows} rejected${unplaced}`,
+    );
+  }
   print(`District names matched: ${(i.matchedShare * 100).toFixed(1)}%`);
   // One line per former or wider unit (undivided Chitral, Karachi as a whole), across all files.
   const former = new Map<string, Set<string>>();
