@@ -14,7 +14,7 @@ import {
 import { REPORT_STATUSES, WORKFLOW_ACTIONS } from '../../core/workflow';
 import { presentDueReport, presentReport, presentTracker } from '../presenters/progress';
 import * as progress from '../services/progressService';
-import { auditContext, signedInActor } from './context';
+import { auditContext, guard, signedInActor } from './context';
 import { errorResponses, pageQuery, paginationSchema } from './schemas';
 
 const period = z
@@ -117,6 +117,9 @@ const trackerCell = z
 
 const idParams = z.object({ id: z.coerce.number().int().min(1) });
 
+// Writes answer 401 to anonymous callers before the body is validated; the service applies the policies.
+const signedIn = guard(() => true);
+
 export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
 
@@ -161,6 +164,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/progress',
     {
+      preValidation: signedIn,
       schema: {
         tags: ['progress'],
         summary: 'Start a progress report (a draft) for a point or measure, a jurisdiction and a period',
@@ -186,6 +190,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/progress/:id',
     {
+      preValidation: signedIn,
       schema: {
         tags: ['progress'],
         summary: 'Change a draft or returned report; send the version you read',
@@ -204,6 +209,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/progress/:id/:action',
     {
+      preValidation: signedIn,
       schema: {
         tags: ['progress'],
         summary: 'Move a report through the workflow: submit, approve, accept, return or reopen',

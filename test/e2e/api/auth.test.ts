@@ -99,3 +99,25 @@ describe.each(testDialects())('accounts and sessions on %s', (dialect) => {
     ).rejects.toMatchObject({ fields: [{ field: 'province', message: 'unknown province P-code PK9' }] });
   });
 });
+
+describe('anonymous writes', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.close());
+
+  it('answer 401 before the body is validated', async () => {
+    for (const [method, url] of [
+      ['POST', '/api/v1/progress'],
+      ['PATCH', '/api/v1/progress/1'],
+      ['POST', '/api/v1/progress/1/submit'],
+      ['POST', '/api/v1/incidents'],
+      ['POST', '/api/v1/plans'],
+    ] as const) {
+      const res = await server.app.inject({ method, url, payload: {} });
+      expect(res.statusCode, `${method} ${url}`).toBe(401);
+      expect(res.json().error.id).toBe('unauthenticated');
+    }
+  });
+});
