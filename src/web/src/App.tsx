@@ -8,6 +8,9 @@ import { Link, matchPath, usePathname } from './router';
 // when first opened, which keeps the first page's JavaScript small.
 const DistrictPage = lazy(() => import('./pages/DistrictPage').then((m) => ({ default: m.DistrictPage })));
 const DataPage = lazy(() => import('./pages/DataPage').then((m) => ({ default: m.DataPage })));
+const TrackerPage = lazy(() => import('./pages/TrackerPage').then((m) => ({ default: m.TrackerPage })));
+const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const IncidentPage = lazy(() => import('./pages/IncidentPage').then((m) => ({ default: m.IncidentPage })));
 const MethodologyPage = lazy(() => import('./pages/MethodologyPage').then((m) => ({ default: m.MethodologyPage })));
 
 interface Route {
@@ -22,6 +25,9 @@ interface Route {
 const routes: Route[] = [
   { path: '/', nav: 'nav.map', page: MapPage },
   { path: '/districts/:pcode', section: '/', page: DistrictPage },
+  { path: '/tracker', nav: 'nav.tracker', page: TrackerPage },
+  { path: '/incidents', nav: 'nav.incidents', page: IncidentsPage },
+  { path: '/incidents/:id', section: '/incidents', page: IncidentPage },
   { path: '/data', nav: 'nav.data', page: DataPage },
   { path: '/methodology', nav: 'nav.methodology', page: MethodologyPage },
 ];

@@ -39,6 +39,20 @@ const PAGES: Record<string, PageUnderTest> = {
     },
   },
   data: { path: '/data', ready: (page) => page.locator('.values-table tbody tr').first().waitFor({ timeout: 15_000 }) },
+  tracker: {
+    path: '/tracker',
+    ready: async (page) => {
+      await page.locator('.tracker-table tbody tr').first().waitFor({ timeout: 15_000 });
+      await noStatus(page);
+    },
+  },
+  incidents: {
+    path: '/incidents',
+    ready: async (page) => {
+      await page.locator('.incidents-table tbody tr').first().waitFor({ timeout: 15_000 });
+      await noStatus(page);
+    },
+  },
   methodology: { path: '/methodology', ready: (page) => page.locator('main h2').first().waitFor() },
 };
 
