@@ -100,6 +100,19 @@ async function coverage(db: Queryable, code?: string): Promise<Map<string, { yea
 }
 
 /** The catalogue, by domain and name, with the years and number of districts that have values. */
+/**
+ * A key that changes whenever indicator data may have changed: every write to indicators goes
+ * through an import batch (applied or undone), so the newest batch and the undo count say it.
+ */
+export async function indicatorDataVersion(db: Queryable): Promise<string> {
+  const row = await q(db)
+    .selectFrom('import_batches')
+    .select((eb) => [eb.fn.max('id').as('last'), eb.fn.count<number>('undone_at').as('undone')])
+    .where('kind', '=', INDICATOR_BATCH_KIND)
+    .executeTakeFirst();
+  return `${row?.last ?? 0}:${Number(row?.undone ?? 0)}`;
+}
+
 export async function listIndicators(db: Queryable): Promise<IndicatorSummary[]> {
   const [rows, cover] = await Promise.all([
     q(db).selectFrom('indicators').select(INDICATOR_COLUMNS).orderBy('domain').orderBy('name').orderBy('code').execute(),

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../errors';
-import { getIndicator, getIndicatorsByCodes, getIndicatorValues, listIndicators, summariseIndicatorValues } from '../repositories/indicatorRepository';
+import {
+  getIndicator,
+  getIndicatorsByCodes,
+  getIndicatorValues,
+  indicatorDataVersion,
+  listIndicators,
+  summariseIndicatorValues,
+} from '../repositories/indicatorRepository';
 import { errorResponses } from './schemas';
 
 const indicatorSchema = z.object({
@@ -23,6 +30,7 @@ const statsSchema = z.object({ n: z.number().int(), median: z.number(), min: z.n
 
 export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
+  let catalogue: { version: string; body: { data: ReturnType<typeof presentIndicator>[] } } | undefined;
 
   app.get(
     '/indicators',
@@ -33,7 +41,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ data: z.array(indicatorSchema) }) },
       },
     },
-    async () => ({ data: (await listIndicators(db)).map(presentIndicator) }),
+    async () => {
+      // The catalogue with its year and district coverage scans every value; it is kept until an
+      // indicator import or undo (in any process) changes the data version.
+      const version = await indicatorDataVersion(db);
+      if (catalogue?.version !== version) catalogue = { version, body: { data: (await listIndicators(db)).map(presentIndicator) } };
+      return catalogue.body;
+    },
   );
 
   app.get(

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importIndicatorFile, undoIndicatorBatch } from '../../../src/importers/indicators/importIndicators';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
 describe('indicators API', () => {
@@ -31,6 +35,31 @@ describe('indicators API', () => {
     expect(new Set(pcodes).size).toBe(pcodes.length);
     const lahore = res.data.find((r: { name: string }) => r.name === 'Lahore');
     expect(lahore.value).toBeGreaterThan(10_000_000);
+  });
+
+  it('reflects an import and its undo in the catalogue at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-catalogue-'));
+    const file = path.join(dir, 'clinics.csv');
+    fs.writeFileSync(file, 'district,province,year,clinics_per_100k\nPeshawar,KP,2022,4.5\nLahore,Punjab,2022,6.1\n');
+    const codes = async () => (await get('/api/v1/indicators')).json().data.map((i: { code: string }) => i.code) as string[];
+    try {
+      expect(await codes()).not.toContain('clinics_per_100k');
+      const gazetteer = await server.app.ctx.geo.getGazetteer();
+      const report = await importIndicatorFile(server.db, gazetteer, {
+        format: 'wide',
+        file,
+        indicators: [
+          { code: 'clinics_per_100k', name: 'Clinics per 100,000', unit: 'per 100,000', direction: 'higher_is_better', source: 'Test', licence: 'CC BY 4.0' },
+        ],
+      });
+      expect(report.imported).toBe(2);
+      const listed = (await get('/api/v1/indicators')).json().data.find((i: { code: string }) => i.code === 'clinics_per_100k');
+      expect(listed).toMatchObject({ years: [2022], districts: 2 });
+      await undoIndicatorBatch(server.db, report.batch!);
+      expect(await codes()).not.toContain('clinics_per_100k');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('404s an unknown indicator and 400s a bad year', async () => {
