@@ -8,14 +8,14 @@ import type { CsvFile, CsvInput } from '../csvSource';
 import {
   AREA_REASON,
   NUMBER_REASON,
-  YEAR_REASON,
   IndicatorFileError,
   catalogue,
   cleanText,
   emptyParse,
   parseNumber,
-  parseYear,
+  rowYear,
   type ParsedIndicators,
+  type YearSource,
 } from './rows';
 import {
   AREA_COLUMNS,
@@ -30,7 +30,7 @@ import {
 export interface LongLayout {
   area: string;
   province?: string;
-  year: { column: string } | { value: number };
+  year: YearSource;
   indicator: string;
   value: string;
   /**
@@ -56,17 +56,8 @@ export async function readLong(csv: CsvFile, layout: LongLayout, out: ParsedIndi
       out.rejected.push({ line, column: layout.area, value: record[layout.area] ?? '', reason: AREA_REASON });
       continue;
     }
-    let year: number;
-    if ('value' in layout.year) year = layout.year.value;
-    else {
-      const rawYear = record[layout.year.column];
-      const parsedYear = parseYear(rawYear);
-      if (parsedYear === null) {
-        out.rejected.push({ line, column: layout.year.column, value: rawYear ?? '', reason: YEAR_REASON });
-        continue;
-      }
-      year = parsedYear;
-    }
+    const year = rowYear(record, layout.year, line, out.rejected);
+    if (year === null) continue;
     if (parsed.kind === 'invalid') {
       out.rejected.push({ line, column: layout.value, value: raw, reason: NUMBER_REASON });
       continue;

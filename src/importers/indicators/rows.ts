@@ -73,6 +73,18 @@ export function parseYear(raw: string | undefined): number | null {
 
 export const YEAR_REASON = 'year is not a whole number between 1900 and 2100';
 export const AREA_REASON = 'district name is missing';
+
+/** Where a row's year comes from: a column of the file, or one year given for the whole file. */
+export type YearSource = { column: string } | { value: number };
+
+/** The row's year, or null after recording why the row is rejected. */
+export function rowYear(record: Record<string, string>, source: YearSource, line: number, rejected: Rejection[]): number | null {
+  if ('value' in source) return source.value;
+  const raw = record[source.column];
+  const year = parseYear(raw);
+  if (year === null) rejected.push({ line, column: source.column, value: raw ?? '', reason: YEAR_REASON });
+  return year;
+}
 export const NUMBER_REASON = 'value is not a number';
 
 /** Trims and collapses inner spaces; empty becomes undefined. */

@@ -8,14 +8,14 @@ import { findColumn, openCsv, type CsvFile, type CsvInput } from '../csvSource';
 import {
   AREA_REASON,
   NUMBER_REASON,
-  YEAR_REASON,
   IndicatorFileError,
   catalogue,
   cleanText,
   emptyParse,
   parseNumber,
-  parseYear,
+  rowYear,
   type ParsedIndicators,
+  type YearSource,
 } from './rows';
 
 export interface WideColumn {
@@ -32,7 +32,7 @@ export interface WideLayout {
   area: string;
   province?: string;
   /** The column holding the year, or the one year every row is about. */
-  year: { column: string } | { value: number };
+  year: YearSource;
   columns: WideColumn[];
 }
 
@@ -73,17 +73,8 @@ export async function readWide(csv: CsvFile, layout: WideLayout, out: ParsedIndi
       out.rejected.push({ line, column: layout.area, value: record[layout.area] ?? '', reason: AREA_REASON });
       continue;
     }
-    let year: number;
-    if ('value' in layout.year) year = layout.year.value;
-    else {
-      const raw = record[layout.year.column];
-      const parsed = parseYear(raw);
-      if (parsed === null) {
-        out.rejected.push({ line, column: layout.year.column, value: raw ?? '', reason: YEAR_REASON });
-        continue;
-      }
-      year = parsed;
-    }
+    const year = rowYear(record, layout.year, line, out.rejected);
+    if (year === null) continue;
     const province = layout.province ? cleanText(record[layout.province]) : undefined;
 
     for (const { spec, raw, parsed } of present) {
