@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../server/config';
 import { DatabaseOpenError } from '../db/database';
 import { AppError } from '../server/errors';
+import { registerAnalyze } from './analyze';
 import { registerAudit } from './audit';
 import { registerDoctor } from './doctor';
 import { registerImport } from './import';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerImport(program);
   registerAudit(program);
+  registerAnalyze(program);
   return program;
 }
 

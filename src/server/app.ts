@@ -21,6 +21,7 @@ import { geoRoutes } from './routes/geo';
 import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
 import { importRoutes } from './routes/imports';
+import { analyticsRoutes } from './routes/analytics';
 import { incidentRoutes } from './routes/incidents';
 import { auditRoutes } from './routes/audit';
 import { planRoutes } from './routes/plans';
@@ -114,6 +115,7 @@ export async function buildApp({ db, config, logger = true }: BuildAppOptions): 
   await app.register(settingRoutes, { prefix: '/api/v1' });
   await app.register(incidentRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });
+  await app.register(analyticsRoutes, { prefix: '/api/v1' });
 
   const indexFile = path.join(config.webDir, 'index.html');
   if (fs.existsSync(indexFile)) {
