@@ -6,6 +6,8 @@
  *   npm run bench                      # 1,000,000 rows
  *   npm run bench -- --rows 100000     # a quicker run
  *   options: --seed N, --dir DIR (keep files there), --keep, --iterations N
+ *   npm run bench -- --only analytics  # the import, then the analytics (bench/analytics.ts), not the list queries
+ *   npm run bench -- --only import     # without the analytics
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import { loadGroups } from '../src/importers/incidents/groups';
 import { countIncidentsByDistrict } from '../src/server/queries/countIncidentsByDistrict';
 import type { IncidentFilters } from '../src/server/queries/incidentFilters';
 import { listIncidents, type Cursor, type IncidentSort } from '../src/server/queries/listIncidents';
+import { benchAnalytics } from './analytics';
 import { generateAcledFile } from './generate';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,10 +35,11 @@ interface Options {
   dir: string | null;
   keep: boolean;
   iterations: number;
+  only: 'import' | 'analytics' | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { rows: 1_000_000, seed: 20_251_126, dir: null, keep: false, iterations: 200 };
+  const opts: Options = { rows: 1_000_000, seed: 20_251_126, dir: null, keep: false, iterations: 200, only: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -48,7 +52,12 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--dir') opts.dir = value();
     else if (arg === '--keep') opts.keep = true;
     else if (arg === '--iterations') opts.iterations = Number(value());
-    else throw new Error(`unknown option ${arg} (options: --rows N, --seed N, --dir DIR, --keep, --iterations N)`);
+    else if (arg === '--only') {
+      const only = value();
+      if (only !== 'import' && only !== 'analytics') throw new Error('--only takes import or analytics');
+      opts.only = only;
+    }
+    else throw new Error(`unknown option ${arg} (options: --rows N, --seed N, --dir DIR, --keep, --iterations N, --only import|analytics)`);
   }
   if (!Number.isInteger(opts.rows) || opts.rows < 1) throw new Error('--rows must be a positive whole number');
   if (!Number.isInteger(opts.iterations) || opts.iterations < 10) throw new Error('--iterations must be 10 or more');
@@ -147,8 +156,8 @@ async function main(): Promise<void> {
     ['district counts, one year, one group', () => countIncidentsByDistrict(k, { from: '2024-01-01', to: '2024-12-31', group: ['ttp'] })],
   ];
   const timings: { name: string; kind: 'list' | 'count'; p50: number; p95: number }[] = [];
-  for (const [name, fn] of lists) timings.push({ name, kind: 'list', ...(await time(opts.iterations, fn)) });
-  for (const [name, fn] of counts) timings.push({ name, kind: 'count', ...(await time(Math.max(10, Math.floor(opts.iterations / 4)), fn)) });
+  if (opts.only !== 'analytics') for (const [name, fn] of lists) timings.push({ name, kind: 'list', ...(await time(opts.iterations, fn)) });
+  if (opts.only !== 'analytics') for (const [name, fn] of counts) timings.push({ name, kind: 'count', ...(await time(Math.max(10, Math.floor(opts.iterations / 4)), fn)) });
   await db.close();
 
   log('');
@@ -162,6 +171,7 @@ async function main(): Promise<void> {
   for (const t of timings) {
     log(`  ${t.name.padEnd(42)} p50 ${fmt(t.p50, 1).padStart(7)} ms   p95 ${fmt(t.p95, 1).padStart(7)} ms   ${verdict(t.p95 < TARGETS.p95Ms)}`);
   }
+  if (opts.only !== 'import') await benchAnalytics({ sqlite: dbFile, iterations: 30, log });
   log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (!opts.keep && !opts.dir) fs.rmSync(dir, { recursive: true, force: true });
   else log(`files kept in ${dir}`);

@@ -6,7 +6,9 @@ import { registerAnalyze } from './analyze';
 import { registerAudit } from './audit';
 import { registerDoctor } from './doctor';
 import { registerImport } from './import';
+import { registerIndex } from './indexCommand';
 import { registerMigrate } from './migrate';
+import { registerReport } from './report';
 import { registerSeed } from './seed';
 import { registerServe } from './serve';
 import { registerUsers } from './users';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerAudit(program);
   registerAnalyze(program);
+  registerIndex(program);
+  registerReport(program);
   return program;
 }
 

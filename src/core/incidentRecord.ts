@@ -98,11 +98,16 @@ const DETAIL_DEFAULTS: IncidentDetails = {
 
 /** The place as one line of text (location, then wider units), for display and text search. */
 export function placeText(draft: Pick<IncidentDraft, 'location' | 'admin3' | 'admin2' | 'admin1'>): string | null {
-  const parts: string[] = [];
+  let text: string | null = null;
+  const seen: string[] = [];
   for (const p of [draft.location, draft.admin3, draft.admin2, draft.admin1]) {
-    if (p && !parts.some((q) => q.toLowerCase() === p.toLowerCase())) parts.push(p);
+    if (!p) continue;
+    const lower = p.toLowerCase();
+    if (seen.includes(lower)) continue;
+    seen.push(lower);
+    text = text === null ? p : `${text}, ${p}`;
   }
-  return parts.length ? parts.join(', ') : null;
+  return text;
 }
 
 function flag(value: boolean | null): number | null {
@@ -123,38 +128,48 @@ export interface PerpetratorChoice {
   front: Front | null;
 }
 
+/** Whether a details value is left out: null, or an empty list or object. */
+function empty(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value !== 'object') return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
+/** `details` as JSON: written field by field in the fixed order of IncidentDetails, leaving out what is empty. */
+function detailsJson(draft: IncidentDraft, place: PlaceResult): string {
+  // Built without a closure per call: this runs for every row of an import.
+  const details: Record<string, unknown> = {};
+  if (!empty(draft.admin1)) details.admin1 = draft.admin1;
+  if (!empty(draft.admin2)) details.admin2 = draft.admin2;
+  if (!empty(draft.admin3)) details.admin3 = draft.admin3;
+  if (!empty(draft.location)) details.location = draft.location;
+  if (!empty(draft.geo_precision_native)) details.geo_precision_native = draft.geo_precision_native;
+  if (!empty(place.placement)) details.placement = place.placement;
+  if (!empty(place.note)) details.placement_note = place.note;
+  if (!empty(draft.disorder_type)) details.disorder_type = draft.disorder_type;
+  if (!empty(draft.sub_event_type)) details.sub_event_type = draft.sub_event_type;
+  if (!empty(draft.target_type)) details.target_type = draft.target_type;
+  if (!empty(draft.weapon_type)) details.weapon_type = draft.weapon_type;
+  if (!empty(draft.success)) details.success = draft.success;
+  if (!empty(draft.actor1)) details.actor1 = draft.actor1;
+  if (!empty(draft.actor2)) details.actor2 = draft.actor2;
+  if (!empty(draft.assoc_actor1)) details.assoc_actor1 = draft.assoc_actor1;
+  if (!empty(draft.assoc_actor2)) details.assoc_actor2 = draft.assoc_actor2;
+  if (!empty(draft.perpetrator)) details.perpetrator = draft.perpetrator;
+  if (!empty(draft.target)) details.target = draft.target;
+  if (!empty(draft.killed_unknown)) details.killed_unknown = draft.killed_unknown;
+  if (!empty(draft.security_by_force)) details.security_by_force = draft.security_by_force;
+  if (!empty(draft.source)) details.source = draft.source;
+  if (!empty(draft.source_ids)) details.source_ids = draft.source_ids;
+  if (!empty(draft.native)) details.native = draft.native;
+  return JSON.stringify(details);
+}
+
 /** The stored columns of an incident, from its draft, placement and perpetrator. */
 export function buildIncidentContent(draft: IncidentDraft, place: PlaceResult, perpetrator: PerpetratorChoice): IncidentContentFields {
-  // Written field by field in the fixed order of IncidentDetails, leaving out what is empty.
-  const details: Record<string, unknown> = {};
-  const put = (key: keyof IncidentDetails, value: unknown) => {
-    if (value === null || value === undefined) return;
-    if (Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0) return;
-    details[key] = value;
-  };
-  put('admin1', draft.admin1);
-  put('admin2', draft.admin2);
-  put('admin3', draft.admin3);
-  put('location', draft.location);
-  put('geo_precision_native', draft.geo_precision_native);
-  put('placement', place.placement);
-  put('placement_note', place.note);
-  put('disorder_type', draft.disorder_type);
-  put('sub_event_type', draft.sub_event_type);
-  put('target_type', draft.target_type);
-  put('weapon_type', draft.weapon_type);
-  put('success', draft.success);
-  put('actor1', draft.actor1);
-  put('actor2', draft.actor2);
-  put('assoc_actor1', draft.assoc_actor1);
-  put('assoc_actor2', draft.assoc_actor2);
-  put('perpetrator', draft.perpetrator);
-  put('target', draft.target);
-  put('killed_unknown', draft.killed_unknown);
-  put('security_by_force', draft.security_by_force);
-  put('source', draft.source);
-  put('source_ids', draft.source_ids);
-  put('native', draft.native);
+  const details = detailsJson(draft, place);
   return {
     dataset: draft.dataset,
     native_key: draft.native_key,
@@ -188,7 +203,7 @@ export function buildIncidentContent(draft: IncidentDraft, place: PlaceResult, p
     killed_security: draft.killed_security,
     killed_militants: draft.killed_militants,
     notes: draft.notes,
-    details: JSON.stringify(details),
+    details,
   };
 }
 

@@ -57,15 +57,21 @@ export function parseFlag(text: string): Parsed<boolean | null> {
   return { error: `"${text.trim()}" is not yes/no (1/0)` };
 }
 
+const RANGE_KEYS = ['low', 'best', 'high'] as const;
+
+function show(v: number | null): string {
+  return v === null ? '' : String(v);
+}
+
+// Runs for every row of an import: no closures or arrays made per call.
 function checkRange(name: string, range: CountRange, problems: ValueProblem[]): void {
-  for (const key of ['low', 'best', 'high'] as const) {
+  for (const key of RANGE_KEYS) {
     const v = range[key];
     if (v !== null && (!Number.isInteger(v) || v < 0)) {
       problems.push({ field: `${name}_${key}`, value: String(v), reason: 'must be a whole number, 0 or more' });
     }
   }
   const { low, best, high } = range;
-  const show = (v: number | null) => (v === null ? '' : String(v));
   if (low !== null && best !== null && low > best) {
     problems.push({ field: `${name}_low`, value: show(low), reason: `${name} low (${low}) is above best (${best}); need low ≤ best ≤ high` });
   }
@@ -83,6 +89,7 @@ export interface ValidateOptions {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const BREAKDOWN_FIELDS = ['killed_civilians', 'killed_security', 'killed_militants', 'killed_unknown'] as const;
 
 /** Every problem of a normalised incident, by field; empty when it may be stored. */
 export function validateDraft(draft: IncidentDraft, opts: ValidateOptions = {}): ValueProblem[] {
@@ -115,7 +122,7 @@ export function validateDraft(draft: IncidentDraft, opts: ValidateOptions = {}):
   checkRange('killed', draft.killed, problems);
   checkRange('injured', draft.injured, problems);
   checkRange('hostages', draft.hostages, problems);
-  for (const field of ['killed_civilians', 'killed_security', 'killed_militants', 'killed_unknown'] as const) {
+  for (const field of BREAKDOWN_FIELDS) {
     const v = draft[field];
     if (v !== null && (!Number.isInteger(v) || v < 0)) problems.push({ field, value: String(v), reason: 'must be a whole number, 0 or more' });
   }

@@ -64,6 +64,12 @@ function blank(text: string | null | undefined): text is null | undefined {
   return text === null || text === undefined || text.trim() === '';
 }
 
+interface CachedNames {
+  /** Whether a dated resolution took part, so the outcome holds for its month only. */
+  dated: boolean;
+  outcome: NamesOutcome;
+}
+
 interface NamesOutcome {
   province: string | null;
   district: NameResolution | null;
@@ -76,10 +82,15 @@ interface NamesOutcome {
 export class IncidentPlacer {
   private readonly nameCache = new Map<string, NameResolution>();
   private readonly provinceCache = new Map<string, NameResolution>();
-  private readonly pointCache = new Map<string, LocateResult>();
+  // By latitude, then longitude: number keys, since turning coordinates into text costs more than the lookup.
+  private readonly pointCache = new Map<number, Map<number, LocateResult>>();
+  private points = 0;
+  // What the names give, by the name texts and year (and month when a dated alias decided).
+  private readonly namesCache = new Map<string, CachedNames>();
   private readonly tehsilsByKey = new Map<string, TehsilRef[]>();
   private readonly tehsilCodes = new Map<string, TehsilRef>();
   private readonly tehsilCache = new Map<string, string | null>();
+  private datedLookups = 0;
 
   constructor(
     private readonly gazetteer: Gazetteer,
@@ -105,6 +116,7 @@ export class IncidentPlacer {
     }
     if (undated.status === 'matched' && undated.method !== 'alias') return undated;
     if (undated.status === 'unknown') return undated;
+    this.datedLookups++;
     const month = date.slice(0, 7);
     const dated = `${base}\u0001${month}`;
     return (
@@ -119,13 +131,47 @@ export class IncidentPlacer {
   }
 
   private locate(lat: number, lon: number): LocateResult {
-    const key = `${lat},${lon}`;
-    const cached = this.pointCache.get(key);
+    let byLon = this.pointCache.get(lat);
+    const cached = byLon?.get(lon);
     if (cached) return cached;
-    return remember(this.pointCache, key, this.locator!.locate(lat, lon));
+    if (this.points >= CACHE_LIMIT) {
+      this.pointCache.clear();
+      this.points = 0;
+      byLon = undefined;
+    }
+    if (!byLon) this.pointCache.set(lat, (byLon = new Map()));
+    const result = this.locator!.locate(lat, lon);
+    byLon.set(lon, result);
+    this.points++;
+    return result;
   }
 
+  /**
+   * `namesOutcome`, cached: a row's names give the same outcome for every date of the same year
+   * (provinces are resolved by year), unless a dated alias decided, which is then cached by month.
+   */
   private byNames(q: PlaceQuery): NamesOutcome {
+    const base = `${q.admin1 ?? ''}\u0001${q.admin2 ?? ''}\u0001${q.admin3 ?? ''}\u0001${q.location ?? ''}\u0001`;
+    const yearKey = base + q.date_start.slice(0, 4);
+    const byYear = this.namesCache.get(yearKey);
+    if (byYear && !byYear.dated) return byYear.outcome;
+    const monthKey = `${yearKey}\u0002${q.date_start.slice(5, 7)}`;
+    if (byYear) {
+      const byMonth = this.namesCache.get(monthKey);
+      if (byMonth) return byMonth.outcome;
+    }
+    this.datedLookups = 0;
+    const found = this.namesOutcome(q);
+    // Kept for later rows, so detached from this row's text.
+    const outcome = { ...found, failure: found.failure === null ? null : detach(found.failure), via: found.via === null ? null : detach(found.via) };
+    const dated = this.datedLookups > 0;
+    if (this.namesCache.size >= CACHE_LIMIT) this.namesCache.clear();
+    if (!this.namesCache.has(yearKey)) this.namesCache.set(detach(yearKey), { dated, outcome });
+    if (dated) this.namesCache.set(detach(monthKey), { dated, outcome });
+    return outcome;
+  }
+
+  private namesOutcome(q: PlaceQuery): NamesOutcome {
     let province: string | null = null;
     let provinceText: string | null = null;
     if (!blank(q.admin1)) {

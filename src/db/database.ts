@@ -17,6 +17,8 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
   location: string;
+  /** The SQLite connection under `kysely` (undefined on PostgreSQL), for bulk writes that prepare a statement once. */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export function parseDatabaseUrl(value: string): DatabaseTarget {
   return { dialect: 'sqlite', location: trimmed };
 }
 
-function openSqlite(location: string): Kysely<Database> {
+function openSqlite(location: string): { kysely: Kysely<Database>; database: SQLite.Database } {
   if (location !== ':memory:') {
     const dir = path.dirname(path.resolve(location));
     if (!fs.existsSync(dir)) {
@@ -55,7 +57,7 @@ function openSqlite(location: string): Kysely<Database> {
   if (location !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), database };
 }
 
 // PostgreSQL returns BIGINT (count(*)) and NUMERIC as strings; parse them into numbers as SQLite does.
@@ -70,11 +72,13 @@ function openPostgres(location: string): Kysely<Database> {
 }
 
 export function openDatabase(target: DatabaseTarget): Db {
-  const kysely = target.dialect === 'postgres' ? openPostgres(target.location) : openSqlite(target.location);
+  const sqlite = target.dialect === 'postgres' ? undefined : openSqlite(target.location);
+  const kysely = sqlite ? sqlite.kysely : openPostgres(target.location);
   return {
     kysely,
     dialect: target.dialect,
     location: target.location,
+    ...(sqlite ? { sqlite: sqlite.database } : {}),
     close: () => kysely.destroy(),
   };
 }

@@ -19,6 +19,9 @@ import * as m0203 from './migrations/2026_11_26_0203_incidents';
 import * as m0204 from './migrations/2026_11_26_0204_incident_revisions';
 import * as m0205 from './migrations/2026_11_26_0205_incident_links';
 import * as m0206 from './migrations/2026_11_26_0206_incident_district_months';
+import * as m0207 from './migrations/2026_11_26_0207_incident_count_index';
+import * as m0301 from './migrations/2026_11_26_0301_incident_facts';
+import * as m0302 from './migrations/2026_11_26_0302_index_definitions';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time. Append only.
 export const migrations: Record<string, Migration> = {
@@ -41,6 +44,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0204_incident_revisions': m0204,
   '2026_11_26_0205_incident_links': m0205,
   '2026_11_26_0206_incident_district_months': m0206,
+  '2026_11_26_0207_incident_count_index': m0207,
+  '2026_11_26_0301_incident_facts': m0301,
+  '2026_11_26_0302_index_definitions': m0302,
 };
 
 function migrator(db: Db): Migrator {

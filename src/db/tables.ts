@@ -356,6 +356,75 @@ export interface IncidentDistrictMonthTable {
   injured: number;
 }
 
+/** Incident and suicide-attack counts and the low, best and high sums of an aggregate row. */
+export interface IncidentFactMeasures {
+  incidents: number;
+  suicide: number;
+  killed_low: number;
+  killed_best: number;
+  killed_high: number;
+  injured_low: number;
+  injured_best: number;
+  injured_high: number;
+  hostages_low: number;
+  hostages_best: number;
+  hostages_high: number;
+}
+
+/** Sums per district, month, province, front, group, category and attack type ('' for none); clusters counted once. */
+export interface IncidentMonthFactTable extends IncidentFactMeasures {
+  district_pcode: string;
+  month: string;
+  province_pcode: string;
+  front: string;
+  group_code: string;
+  category: string;
+  attack_type: string;
+}
+
+/** Sums per province, month, front, group, category and attack type ('' for none). */
+export interface IncidentProvinceMonthFactTable extends IncidentFactMeasures {
+  province_pcode: string;
+  month: string;
+  front: string;
+  group_code: string;
+  category: string;
+  attack_type: string;
+}
+
+/** Sums per district and month, with the district's province ('' for none). */
+export interface IncidentDistrictMonthTotalTable extends IncidentFactMeasures {
+  district_pcode: string;
+  month: string;
+  province_pcode: string;
+}
+
+/** One version of an index definition; `parameters` is JSON. Rows are never changed. */
+export interface IndexDefinitionTable {
+  id: Generated<number>;
+  name: string;
+  version: number;
+  description: string | null;
+  parameters: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** A published index release; `parameters`, `options`, `values_json` and `notes` are JSON. Never changed or deleted. */
+export interface IndexReleaseTable {
+  id: Generated<number>;
+  name: string;
+  release: string;
+  definition_version: number;
+  parameters: string;
+  options: string;
+  inputs_hash: string;
+  values_json: string;
+  notes: string;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface Database {
   provinces: ProvinceTable;
   districts: DistrictTable;
@@ -385,4 +454,9 @@ export interface Database {
   incident_revisions: IncidentRevisionTable;
   incident_links: IncidentLinkTable;
   incident_district_months: IncidentDistrictMonthTable;
+  incident_month_facts: IncidentMonthFactTable;
+  incident_province_month_facts: IncidentProvinceMonthFactTable;
+  incident_district_month_totals: IncidentDistrictMonthTotalTable;
+  index_definitions: IndexDefinitionTable;
+  index_releases: IndexReleaseTable;
 }

@@ -22,10 +22,12 @@ import { healthRoutes } from './routes/health';
 import { indicatorRoutes } from './routes/indicators';
 import { importRoutes } from './routes/imports';
 import { analyticsRoutes } from './routes/analytics';
+import { analyticsReleaseRoutes } from './routes/analyticsReleases';
 import { incidentRoutes } from './routes/incidents';
 import { auditRoutes } from './routes/audit';
 import { planRoutes } from './routes/plans';
 import { progressRoutes } from './routes/progress';
+import { reportRoutes } from './routes/reports';
 import { settingRoutes } from './routes/settings';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -115,7 +117,9 @@ export async function buildApp({ db, config, logger = true }: BuildAppOptions): 
   await app.register(settingRoutes, { prefix: '/api/v1' });
   await app.register(incidentRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });
+  await app.register(analyticsReleaseRoutes, { prefix: '/api/v1' });
   await app.register(analyticsRoutes, { prefix: '/api/v1' });
+  await app.register(reportRoutes, { prefix: '/api/v1' });
 
   const indexFile = path.join(config.webDir, 'index.html');
   if (fs.existsSync(indexFile)) {

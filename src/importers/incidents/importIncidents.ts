@@ -29,12 +29,14 @@ import { readDistrictShapes, readGazetteerData } from '../../server/repositories
 import { readGroups } from '../../server/repositories/groupRepository';
 import {
   datasetIsEmpty,
-  findByNativeKeys,
+  dropIncidentIndexes,
   getIncidentRows,
-  insertIncidents,
+  IncidentBulkWriter,
+  incidentIdHighWater,
   insertRevisions,
   liveIdsCreatedByBatch,
   prepareForBulkWrite,
+  restoreIncidentIndexes,
   replaceIncidentContent,
   revisionsOfBatch,
   tombstoneCreatedByBatch,
@@ -72,6 +74,8 @@ export const INCIDENT_BATCH_KIND = 'incidents';
 /** Lists in a report stop growing here; the counts stay exact. */
 const LIST_LIMIT = 10_000;
 const CHUNK_ROWS = 2000;
+/** Expected rows from which an import at least doubling the table rebuilds its indexes (SQLite). */
+export const BULK_INDEX_ROWS = 50_000;
 
 /** What placing and matching need, built once and shared by every import. */
 export interface ImportContext {
@@ -99,6 +103,20 @@ export interface IncidentImportOptions {
   dryRun?: boolean;
   createdBy?: number | null;
   onProgress?: (progress: { rows: number; bytes: number; size: number }) => void;
+  /**
+   * SQLite: when the file is expected to hold at least this many rows (estimated from its size and
+   * its first rows) and at least as many as the table already has, the table's secondary indexes
+   * are dropped for the import and built again at its end. Defaults to BULK_INDEX_ROWS.
+   */
+  bulkIndexRows?: number;
+}
+
+/**
+ * Whether a load is better done by rebuilding the indexes than by maintaining them row by row:
+ * when it is large and at least doubles the table.
+ */
+export function rebuildsIndexes(expectedRows: number, storedRows: number, threshold: number): boolean {
+  return expectedRows >= threshold && expectedRows >= storedRows;
 }
 
 export interface LineNote {
@@ -248,7 +266,19 @@ export async function importIncidentFile(db: Db, ctx: ImportContext, opts: Incid
   const unknownActors = new Map<string, number>();
   const scope = new ScopeTracker();
 
+  let writer: IncidentBulkWriter | null = null;
+  let droppedIndexes: string[] | null = null;
+  // Whether to rebuild indexes is decided once the first rows tell how many the file holds.
+  const decideBulkLoad = async (k: Kysely<Database>) => {
+    if (droppedIndexes !== null || report.rows === 0 || stream.bytesRead === 0) return;
+    const expected = Math.round((stream.size / stream.bytesRead) * report.rows);
+    if (rebuildsIndexes(expected, await incidentIdHighWater(k), opts.bulkIndexRows ?? BULK_INDEX_ROWS)) droppedIndexes = await dropIncidentIndexes(k);
+    else droppedIndexes = [];
+  };
+
   const run = async (k: Kysely<Database>, batchId: number | null) => {
+    // A dry run reads through the query builder: there is no transaction to run statements in.
+    writer = new IncidentBulkWriter(k, batchId === null ? undefined : db.sqlite);
     for await (const rows of stream.batches()) {
       const prepared: Prepared[] = [];
       for (const { line, fields } of rows) {
@@ -308,9 +338,11 @@ export async function importIncidentFile(db: Db, ctx: ImportContext, opts: Incid
         if (!datasets.has(draft.dataset)) datasets.add(detach(draft.dataset));
         prepared.push({ line, content, hash: incidentFingerprint(content), placement: place.placement });
       }
+      if (batchId !== null && droppedIndexes === null) await decideBulkLoad(k);
       await apply(k, batchId, prepared);
       opts.onProgress?.({ rows: report.rows, bytes: stream.bytesRead, size: stream.size });
     }
+    if (droppedIndexes?.length) await restoreIncidentIndexes(k, droppedIndexes);
   };
 
   const apply = async (k: Kysely<Database>, batchId: number | null, prepared: Prepared[]) => {
@@ -325,7 +357,7 @@ export async function importIncidentFile(db: Db, ctx: ImportContext, opts: Incid
     const counted: Prepared[] = [];
     for (const [dataset, list] of byDataset) {
       if (!emptyDatasets.has(dataset)) emptyDatasets.set(detach(dataset), await datasetIsEmpty(k, dataset));
-      const stored = emptyDatasets.get(dataset) ? new Map() : await findByNativeKeys(k, dataset, list.map((p) => p.content.native_key));
+      const stored = emptyDatasets.get(dataset) ? new Map() : await writer!.stored(dataset, list.map((p) => p.content.native_key));
       for (const p of list) {
         const current = stored.get(p.content.native_key);
         if (!current) {
@@ -360,7 +392,7 @@ export async function importIncidentFile(db: Db, ctx: ImportContext, opts: Incid
       scope.add(p.content.district_pcode, p.content.date_start, p.content.date_end);
     }
     if (batchId === null) return;
-    await insertIncidents(k, inserts);
+    await writer!.insert(inserts);
     if (changed.length) {
       const updates = changed.filter((c) => !c.revive);
       const previous = new Map((await getIncidentRows(k, updates.map((c) => c.id))).map((r) => [r.id, r]));

@@ -34,6 +34,8 @@ export class IncidentFileError extends Error {
 export class Columns {
   private readonly exact = new Map<string, number>();
   private readonly loose = new Map<string, number>();
+  // Every name asked for, found or not: readers ask for the same few names on every row.
+  private readonly asked = new Map<string, number>();
 
   constructor(readonly header: readonly string[]) {
     header.forEach((name, i) => {
@@ -49,7 +51,12 @@ export class Columns {
 
   /** Position of the column, or -1. */
   index(name: string): number {
-    return this.exact.get(name) ?? this.loose.get(Columns.key(name)) ?? -1;
+    let i = this.asked.get(name);
+    if (i === undefined) {
+      i = this.exact.get(name) ?? this.loose.get(Columns.key(name)) ?? -1;
+      this.asked.set(name, i);
+    }
+    return i;
   }
 
   has(name: string): boolean {

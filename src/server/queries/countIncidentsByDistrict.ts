@@ -6,7 +6,7 @@
  * months are read from `incident_district_months` (a few thousand rows instead of a million) and
  * only the partial months at either end from `incidents`; any other filter counts `incidents`.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, sql, type Kysely } from 'kysely';
 import { lastDayOfMonth } from '../../core/incidentDates';
 import type { Database } from '../../db/tables';
 import { incidentWhere, type IncidentFilters } from './incidentFilters';
@@ -20,8 +20,25 @@ export interface DistrictIncidentCount {
 
 const SUMMARY_FILTERS = new Set<keyof IncidentFilters>(['from', 'to', 'province', 'district', 'front', 'category', 'dedupe']);
 
+// Filters on columns that only the table holds.
+const TABLE_FILTERS: readonly (keyof IncidentFilters)[] = ['q', 'updated_since'];
+const FROM_INCIDENTS = 'from "incidents" where';
+
+/**
+ * SQLite, without statistics, takes an equality on the data set (the unique key's first column)
+ * or the district index (for the grouping) as the cheaper way, and then reads a million rows from
+ * the table; `incidents_counts_idx` answers the count from the index alone, reading only the
+ * period's range of it. PostgreSQL plans from its statistics.
+ */
+function countsIndexed(db: Kysely<Database>, query: CompiledQuery, filters: IncidentFilters): CompiledQuery {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return query;
+  if (TABLE_FILTERS.some((key) => filters[key] !== undefined)) return query;
+  if (!query.sql.includes(FROM_INCIDENTS)) return query;
+  return CompiledQuery.raw(query.sql.replace(FROM_INCIDENTS, 'from "incidents" indexed by "incidents_counts_idx" where'), [...query.parameters]);
+}
+
 async function fromIncidents(db: Kysely<Database>, filters: IncidentFilters): Promise<DistrictIncidentCount[]> {
-  const rows = await db
+  const query = db
     .selectFrom('incidents')
     .select([
       'district_pcode',
@@ -31,8 +48,8 @@ async function fromIncidents(db: Kysely<Database>, filters: IncidentFilters): Pr
     ])
     .where((eb) => incidentWhere(eb, { ...filters, dedupe: true }))
     .where('district_pcode', 'is not', null)
-    .groupBy('district_pcode')
-    .execute();
+    .groupBy('district_pcode');
+  const { rows } = await db.executeQuery<{ district_pcode: string | null; incidents: number; killed: number; injured: number }>(countsIndexed(db, query.compile(), filters));
   return rows.map((r) => ({ district_pcode: r.district_pcode!, incidents: Number(r.incidents), killed: Number(r.killed), injured: Number(r.injured) }));
 }
 

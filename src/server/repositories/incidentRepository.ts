@@ -4,10 +4,12 @@
  * by hand between duplicates. Every function takes a Db or a transaction, so an import and an
  * edit each compose them into one atomic write.
  *
- * Bulk inserts skip the query builder: on SQLite each chunk is one multi-row INSERT whose SQL text
- * is built once per chunk size; on PostgreSQL each chunk travels as one array per column expanded
- * by `unnest`, one short statement for thousands of rows.
+ * Bulk inserts skip the query builder: on SQLite, `IncidentBulkWriter` runs multi-row INSERTs
+ * prepared once per import on the connection itself (preparing a 7,600-parameter statement per
+ * chunk cost more than the rows it wrote); on PostgreSQL each chunk travels as one array per
+ * column expanded by `unnest`, one short statement for thousands of rows.
  */
+import type SQLite from 'better-sqlite3';
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database, IncidentTable } from '../../db/tables';
@@ -161,6 +163,132 @@ export async function insertIncidents(db: Queryable, rows: readonly IncidentWrit
   }
 }
 
+// Rows per prepared SQLite INSERT of the bulk writer, and keys per prepared lookup.
+const BULK_ROWS = 100;
+const LOOKUP_KEYS = 250;
+const STORED_KEY_COLUMNS = 'id, native_key, content_hash, batch_id, deleted_at, deleted_reason';
+
+interface StoredKeyRow {
+  id: number | bigint;
+  native_key: string;
+  content_hash: string;
+  batch_id: number | bigint | null;
+  deleted_at: string | null;
+  deleted_reason: string | null;
+}
+
+function toStoredKey(r: StoredKeyRow): StoredKey {
+  return {
+    id: Number(r.id),
+    content_hash: r.content_hash,
+    batch_id: r.batch_id === null ? null : Number(r.batch_id),
+    deleted_at: r.deleted_at,
+    deleted_reason: r.deleted_reason,
+  };
+}
+
+/**
+ * Writes an import's new incidents and looks up its stored keys, inside the caller's transaction.
+ * On SQLite the statements are prepared once on the connection under the transaction (`db.sqlite`)
+ * and run with plain parameter arrays; on PostgreSQL (or a SQLite handle not given) it goes
+ * through `insertIncidents` and `findByNativeKeys`.
+ */
+export class IncidentBulkWriter {
+  private insertMany: SQLite.Statement | null = null;
+  private insertOne: SQLite.Statement | null = null;
+  private lookupMany: SQLite.Statement | null = null;
+  private lookupOne: SQLite.Statement | null = null;
+  private readonly params: unknown[] = new Array(BULK_ROWS * INSERT_COLUMNS.length);
+
+  constructor(
+    private readonly k: Kysely<Database>,
+    private readonly sqlite: SQLite.Database | undefined,
+  ) {}
+
+  private native(): SQLite.Database | null {
+    if (!this.sqlite) return null;
+    // Statements run on the connection directly, so they must run inside the caller's transaction.
+    if (!this.sqlite.inTransaction) throw new Error('IncidentBulkWriter writes only inside a transaction');
+    return this.sqlite;
+  }
+
+  async insert(rows: readonly IncidentWrite[]): Promise<void> {
+    const db = this.native();
+    if (!db) return insertIncidents(this.k, rows);
+    const columns = INSERT_COLUMNS.length;
+    this.insertMany ??= db.prepare(sqliteInsert(BULK_ROWS));
+    this.insertOne ??= db.prepare(sqliteInsert(1));
+    const params = this.params;
+    let i = 0;
+    for (; i + BULK_ROWS <= rows.length; i += BULK_ROWS) {
+      let p = 0;
+      for (let r = i; r < i + BULK_ROWS; r++) {
+        const row = rows[r]!;
+        for (let c = 0; c < columns; c++) params[p++] = row[INSERT_COLUMNS[c]!];
+      }
+      this.insertMany.run(params);
+    }
+    const one: unknown[] = new Array(columns);
+    for (; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (let c = 0; c < columns; c++) one[c] = row[INSERT_COLUMNS[c]!];
+      this.insertOne.run(one);
+    }
+  }
+
+  /** The stored incidents of a data set with these native keys, by key. */
+  async stored(dataset: string, keys: readonly string[]): Promise<Map<string, StoredKey>> {
+    const db = this.native();
+    if (!db) return findByNativeKeys(this.k, dataset, keys);
+    const where = `from incidents where dataset = ? and native_key in`;
+    this.lookupMany ??= db.prepare(`select ${STORED_KEY_COLUMNS} ${where} (${Array.from({ length: LOOKUP_KEYS }, () => '?').join(',')})`);
+    this.lookupOne ??= db.prepare(`select ${STORED_KEY_COLUMNS} ${where} (?)`);
+    const out = new Map<string, StoredKey>();
+    let i = 0;
+    const params: unknown[] = new Array(LOOKUP_KEYS + 1);
+    params[0] = dataset;
+    for (; i + LOOKUP_KEYS <= keys.length; i += LOOKUP_KEYS) {
+      for (let j = 0; j < LOOKUP_KEYS; j++) params[j + 1] = keys[i + j];
+      for (const r of this.lookupMany.all(params) as StoredKeyRow[]) out.set(r.native_key, toStoredKey(r));
+    }
+    for (; i < keys.length; i++) {
+      const r = this.lookupOne.get(dataset, keys[i]) as StoredKeyRow | undefined;
+      if (r) out.set(r.native_key, toStoredKey(r));
+    }
+    return out;
+  }
+}
+
+/**
+ * Secondary indexes of `incidents` (SQLite), with the SQL that made them. A bulk load into a
+ * table much smaller than itself drops them and builds them again afterwards: sorting a million
+ * keys once is many times faster than a million random inserts into B-trees larger than the page
+ * cache. Done inside the import's transaction, so a failed import leaves them as they were; the
+ * unique key index (the primary and unique constraints) stays, as the import reads it.
+ */
+export async function dropIncidentIndexes(db: Queryable): Promise<string[]> {
+  const k = q(db);
+  if (isPostgres(k)) return [];
+  const rows = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'incidents' and sql is not null order by name`.execute(k);
+  for (const r of rows.rows) await sql`drop index ${sql.id(r.name)}`.execute(k);
+  return rows.rows.map((r) => r.sql);
+}
+
+/** Builds again the indexes `dropIncidentIndexes` dropped. */
+export async function restoreIncidentIndexes(db: Queryable, statements: readonly string[]): Promise<void> {
+  const k = q(db);
+  for (const text of statements) await k.executeQuery(CompiledQuery.raw(text, []));
+}
+
+/** An upper bound of the number of incidents stored (tombstones included), read in constant time. */
+export async function incidentIdHighWater(db: Queryable): Promise<number> {
+  const row = await q(db)
+    .selectFrom('incidents')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return row?.id == null ? 0 : Number(row.id);
+}
+
 /**
  * Gives SQLite a page cache large enough for bulk imports (32 MB instead of 2 MB): index pages of a
  * table of millions of rows then stay in memory instead of being read back for every chunk.
@@ -213,15 +341,7 @@ export async function findByNativeKeys(db: Queryable, dataset: string, keys: rea
       .where('dataset', '=', dataset)
       .where('native_key', 'in', keys.slice(start, start + 2000))
       .execute();
-    for (const r of rows) {
-      out.set(r.native_key, {
-        id: Number(r.id),
-        content_hash: r.content_hash,
-        batch_id: r.batch_id === null ? null : Number(r.batch_id),
-        deleted_at: r.deleted_at,
-        deleted_reason: r.deleted_reason,
-      });
-    }
+    for (const r of rows) out.set(r.native_key, toStoredKey(r));
   }
   return out;
 }
@@ -333,8 +453,32 @@ export interface ClusterScope {
   to: string;
 }
 
+/**
+ * Whether any incident at all (tombstones too) is of a data set other than these, or in a cluster:
+ * a few probes of the unique key index and the cluster index, so a first import of one data set
+ * does not scan the rows it just wrote.
+ */
+async function anyOtherDatasetOrCluster(k: Kysely<Database>, datasets: readonly string[]): Promise<boolean> {
+  const clustered = await k.selectFrom('incidents').select('id').where('cluster_id', 'is not', null).limit(1).executeTakeFirst();
+  if (clustered) return true;
+  const sorted = [...new Set(datasets)].sort();
+  if (sorted.length === 0) return (await k.selectFrom('incidents').select('id').limit(1).executeTakeFirst()) !== undefined;
+  // Ranges of data set names outside the list: before the first, between neighbours, after the last.
+  const ranges: [string | null, string | null][] = [[null, sorted[0]!]];
+  for (let i = 1; i < sorted.length; i++) ranges.push([sorted[i - 1]!, sorted[i]!]);
+  ranges.push([sorted[sorted.length - 1]!, null]);
+  for (const [above, below] of ranges) {
+    let probe = k.selectFrom('incidents').select('id');
+    if (above !== null) probe = probe.where('dataset', '>', above);
+    if (below !== null) probe = probe.where('dataset', '<', below);
+    if (await probe.limit(1).executeTakeFirst()) return true;
+  }
+  return false;
+}
+
 /** Whether any live incident in the scope is of another data set, or already in a cluster. */
 export async function scopeMayCluster(db: Queryable, scope: ClusterScope, datasets: readonly string[]): Promise<boolean> {
+  if (!(await anyOtherDatasetOrCluster(q(db), datasets))) return false;
   for (let start = 0; start < scope.districts.length; start += 500) {
     const part = scope.districts.slice(start, start + 500);
     const row = await q(db)

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { can } from '../../core/policies/auditLog';
 import { presentAuditEntry } from '../presenters/audit';
-import { listAudit } from '../services/auditService';
+import { listAudit, verifyAuditChain } from '../services/auditService';
 import { guard } from './context';
 import { errorResponses, pageQuery, paginationSchema } from './schemas';
 
@@ -21,11 +21,38 @@ const entrySchema = z.object({
   hash: z.string(),
 });
 
+const AUDIT_READERS = 'The audit trail is open to national coordinators and administrators';
+
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/audit/verify',
+    {
+      preValidation: guard((actor) => can(actor, 'read'), AUDIT_READERS),
+      schema: {
+        tags: ['audit'],
+        summary: 'Walk the audit chain and recompute every hash (national coordinators, administrators)',
+        description: 'The same check as `nap-monitor audit verify`: `ok` is false when an entry was changed, removed or inserted, and `problem` names the first one.',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            entries: z.number().int(),
+            last_hash: z.string(),
+            problem: z.object({ id: z.number().int().nullable(), seq: z.number().int().nullable(), reason: z.string() }).nullable(),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => {
+      const result = await verifyAuditChain(app.ctx.db);
+      return { ok: result.ok, entries: result.entries, last_hash: result.lastHash, problem: result.problem };
+    },
+  );
+
   app.get(
     '/audit',
     {
-      preValidation: guard((actor) => can(actor, 'read'), 'The audit trail is open to national coordinators and administrators'),
+      preValidation: guard((actor) => can(actor, 'read'), AUDIT_READERS),
       schema: {
         tags: ['audit'],
         summary: 'The audit trail, newest first (national coordinators, administrators)',

@@ -244,11 +244,15 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['incidents'],
         summary: 'Delete an incident (it stays as a tombstone for delta sync)',
+        description: 'An optional JSON body `{ "reason": "…" }` says why; it is kept with the tombstone and in the audit trail.',
         params: idParams,
+        body: z.object({ reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters') }).strict().optional(),
         response: { 200: z.object({ incident: incidentSchema }), ...errorResponses },
       },
     },
-    async (request) => ({ incident: presentIncident(await incidentService.deleteIncidentById(db, request.params.id, auditContext(request))) }),
+    async (request) => ({
+      incident: presentIncident(await incidentService.deleteIncidentById(db, request.params.id, auditContext(request), request.body?.reason)),
+    }),
   );
 
   app.post(

@@ -24,8 +24,34 @@ interface PageUnderTest {
 const noStatus = (page: Page) => page.getByRole('status').waitFor({ state: 'detached', timeout: 20_000 });
 
 const PAGES: Record<string, PageUnderTest> = {
+  overview: {
+    path: '/?period=2024',
+    ready: async (page) => {
+      await page.locator('path[data-pcode][fill^="rgb"]').first().waitFor({ timeout: 15_000 });
+      await page.locator('.surge-table, .balance-table').first().waitFor({ timeout: 15_000 });
+      await noStatus(page);
+    },
+  },
+  'province scorecard': {
+    path: '/provinces/PK2?period=2024',
+    ready: async (page) => {
+      await page.locator('.points-table tbody tr').first().waitFor({ timeout: 15_000 });
+      await noStatus(page);
+    },
+  },
+  'province report': {
+    path: '/report/province/PK2?period=2024',
+    ready: (page) => page.locator('[data-report-state="ready"]').waitFor({ timeout: 20_000 }),
+  },
+  'deprivation and violence': {
+    path: '/analysis/deprivation-violence',
+    ready: async (page) => {
+      await page.locator('.scatter-chart circle').first().waitFor({ timeout: 20_000 });
+      await noStatus(page);
+    },
+  },
   map: {
-    path: '/',
+    path: '/map',
     ready: async (page) => {
       await page.locator('path[data-pcode][fill^="rgb"]').first().waitFor({ timeout: 15_000 });
       await noStatus(page);

@@ -9,7 +9,7 @@ import { desktop, download, ensureWebBuild, hasBrowser, launchBrowser, phone, sc
 const URDU = /[\u0600-\u06ff]/;
 
 async function openMap(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+  await page.goto(`${url}/map`);
   await page.locator('path[data-pcode][fill^="rgb"]').first().waitFor({ timeout: 15_000 });
   await page.getByRole('status').waitFor({ state: 'detached' });
 }

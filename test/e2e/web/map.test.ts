@@ -11,7 +11,7 @@ const DISTRICTS = 'path[data-pcode]';
 
 /** Opens the map and waits until the districts are drawn and coloured. */
 async function openMap(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+  await page.goto(`${url}/map`);
   await page.locator(`${DISTRICTS}[fill^="rgb"]`).first().waitFor({ timeout: 15_000 });
   await page.getByRole('status').waitFor({ state: 'detached' });
 }

@@ -3,8 +3,27 @@
  * command line runs as `nap-monitor analyze NAME`. Each lives in its own file beside this one.
  */
 import type { Analysis } from './analysis';
+import { correlationAnalysis } from './correlation';
+import { deprivationAnalysis } from './deprivation';
+import { districtsAnalysis } from './districts';
+import { impactAnalysis } from './impact';
+import { riskAnalysis } from './risk';
+import { scorecardsAnalysis } from './scorecards';
+import { surgesAnalysis } from './surges';
+import { timelineAnalysis } from './timeline';
+import { trendsAnalysis } from './trends';
 
-export const ANALYSES: Analysis[] = [];
+export const ANALYSES: Analysis[] = [
+  trendsAnalysis as unknown as Analysis,
+  surgesAnalysis as unknown as Analysis,
+  districtsAnalysis as unknown as Analysis,
+  scorecardsAnalysis as unknown as Analysis,
+  correlationAnalysis as unknown as Analysis,
+  timelineAnalysis as unknown as Analysis,
+  impactAnalysis as unknown as Analysis,
+  deprivationAnalysis as unknown as Analysis,
+  riskAnalysis as unknown as Analysis,
+];
 
 export function findAnalysis(name: string): Analysis | undefined {
   return ANALYSES.find((a) => a.name === name);

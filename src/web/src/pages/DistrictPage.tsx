@@ -5,6 +5,7 @@ import { listIndicators } from '../api/indicators';
 import type { DistrictCollection, DistrictProfile, Indicator, IndicatorSummary, ProvinceCollection, ValueStats } from '../api/types';
 import { useApi } from '../api/useApi';
 import { summaryKey, useSummaries } from '../api/useSummaries';
+import { DistrictAnalysis } from '../components/district/DistrictAnalysis';
 import { titleWithUnit } from '../components/map/Legend';
 import { LocatorMap } from '../components/map/LocatorMap';
 import { PositionChart, PositionKey } from '../components/charts/PositionChart';
@@ -202,7 +203,9 @@ function Profile({ profile, base }: { profile: DistrictProfile; base: Base | nul
           <dl className="facts">
             <div>
               <dt>{t('district.province')}</dt>
-              <dd>{district.province_name}</dd>
+              <dd>
+                <Link href={`/provinces/${district.province_pcode}`}>{district.province_name}</Link>
+              </dd>
             </div>
             <div>
               <dt>{t('district.pcode')}</dt>
@@ -231,6 +234,8 @@ function Profile({ profile, base }: { profile: DistrictProfile; base: Base | nul
           </figure>
         )}
       </div>
+
+      <DistrictAnalysis pcode={district.pcode} name={district.name} province={district.province_pcode} provinceName={district.province_name} />
 
       <section className="profile-indicators" aria-labelledby="indicators-heading">
         <div className="section-head">

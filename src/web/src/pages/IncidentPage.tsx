@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { usePageTitle } from '../pageTitle';
 import { Link } from '../router';
 import { categoryLabel, formatRange, frontLabel } from './IncidentsPage';
+import { IncidentEditLink } from './work/IncidentEditLink';
 
 function count(value: number | null): string {
   return value === null ? '—' : formatInteger(value);
@@ -77,6 +78,7 @@ export function IncidentPage({ params }: { params: Record<string, string> }) {
       {back}
       <p className="kicker">{t('incident.kicker')}</p>
       <h1>{i.title ?? `${categoryLabel(i.category)}, ${i.place ?? i.admin2 ?? ''}`}</h1>
+      <IncidentEditLink id={i.id} />
       <dl className="incident-facts">
         <dt>{t('incidents.date')}</dt>
         <dd>{i.date_start === i.date_end ? i.date_start : `${i.date_start} – ${i.date_end}`}</dd>

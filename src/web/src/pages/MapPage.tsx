@@ -5,6 +5,7 @@ import type { DistrictCollection, Indicator, IndicatorValues, ProvinceCollection
 import { useApi, type Loadable } from '../api/useApi';
 import { Choropleth } from '../components/map/Choropleth';
 import { classify } from '../components/map/classes';
+import { classifyWithZero, isMetric, listMetrics, loadMetricValues, METRIC_PREFIX } from '../components/map/incidentMetrics';
 import { mapImageSvg, svgToPng } from '../components/map/exportMap';
 import { Legend, legendEntries, titleWithUnit } from '../components/map/Legend';
 import { downloadBlob, downloadText, toCsv } from '../components/tables/csv';
@@ -34,23 +35,32 @@ async function loadBase(signal: AbortSignal): Promise<Base> {
   // takes longest. The map can be drawn from the values alone, which carry their indicator.
   const [initialValues, districts, provinces] = await Promise.all([
     // A failure here only means the map asks again once it knows the catalogue.
-    getIndicatorValues(query.indicator ?? DEFAULT_INDICATOR, query.year ?? undefined, signal).catch(() => undefined),
+    isMetric(query.indicator ?? '')
+      ? undefined
+      : getIndicatorValues(query.indicator ?? DEFAULT_INDICATOR, query.year ?? undefined, signal).catch(() => undefined),
     getDistrictBoundaries(signal),
     getProvinceBoundaries(signal),
   ]);
   return { boundaries: { districts, provinces }, initialValues };
 }
 
-/** Indicators grouped by domain for the picker, domains and names in alphabetical order. */
+/** Incident figures and analysis indices first, then the indicator catalogue. */
+async function loadCatalogue(signal: AbortSignal): Promise<Indicator[]> {
+  const [metrics, indicators] = await Promise.all([listMetrics(signal).catch(() => [] as Indicator[]), listIndicators(signal)]);
+  return [...metrics, ...indicators];
+}
+
+/** Indicators grouped by domain for the picker: incident metrics first, then domains and names in alphabetical order. */
 function groupByDomain(indicators: Indicator[]): [string, Indicator[]][] {
   const groups = new Map<string, Indicator[]>();
   for (const indicator of indicators) {
     const domain = indicator.domain ?? '';
     groups.set(domain, [...(groups.get(domain) ?? []), indicator]);
   }
+  const metricDomain = indicators.find((i) => i.code.startsWith(METRIC_PREFIX))?.domain ?? null;
   return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([domain, list]) => [domain, list.sort((a, b) => a.name.localeCompare(b.name))]);
+    .sort(([a], [b]) => (a === metricDomain ? -1 : b === metricDomain ? 1 : a.localeCompare(b)))
+    .map(([domain, list]) => [domain, domain === metricDomain ? list : list.sort((a, b) => a.name.localeCompare(b.name))]);
 }
 
 function readQuery(): { indicator: string | null; year: number | null } {
@@ -84,7 +94,7 @@ function Status({
 
 export function MapPage() {
   const base = useApi('base', loadBase);
-  const catalogue = useApi('catalogue', listIndicators);
+  const catalogue = useApi('catalogue', loadCatalogue);
   usePageTitle(t('map.title'));
 
   const initialValues = base.result.state === 'ready' ? base.result.data.initialValues : undefined;
@@ -168,7 +178,9 @@ function IndicatorMap({
   const values = useApi<IndicatorValues>(`${indicator.code}:${year ?? 'latest'}`, (signal) =>
     initialValues && initialValues.indicator.code === indicator.code && initialValues.year === (year ?? null)
       ? Promise.resolve(initialValues)
-      : getIndicatorValues(indicator.code, year, signal),
+      : isMetric(indicator.code)
+        ? loadMetricValues(indicator, year, signal)
+        : getIndicatorValues(indicator.code, year, signal),
   );
   // While a new indicator loads, keep drawing the previous one (dimmed) rather than an empty map;
   // after a failure draw nothing, so old colours are never read as the chosen indicator's.
@@ -185,11 +197,14 @@ function IndicatorMap({
       if (row.value !== null && Number.isFinite(row.value)) valueOf.set(row.pcode, row.value);
     }
     const shownIndicator = shown?.indicator ?? indicator;
-    const classification = classify([...valueOf.values()], shownIndicator.direction);
+    const classification = isMetric(shownIndicator.code)
+      ? classifyWithZero([...valueOf.values()], shownIndicator.direction)
+      : classify([...valueOf.values()], shownIndicator.direction);
     const rows: DistrictRow[] = boundaries.districts.features.map((f) => ({
       pcode: f.properties.pcode,
       name: f.properties.name,
       province: f.properties.province_name,
+      provincePcode: f.properties.province_pcode,
       value: valueOf.get(f.properties.pcode) ?? null,
     }));
     return { valueOf, classification, rows, indicator: shownIndicator };

@@ -16,6 +16,7 @@ import { downloadText, toCsv } from '../components/tables/csv';
 import { formatDate } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { usePageTitle } from '../pageTitle';
+import { Link } from '../router';
 
 function ratingLabel(rating: string | null | undefined): string {
   return t(`rating.${isRating(rating) ? rating : 'unrated'}` as MessageKey);
@@ -259,7 +260,7 @@ export function TrackerPage() {
                   <th scope="col">{t('tracker.point')}</th>
                   {tracker.result.data.jurisdictions.map((j) => (
                     <th scope="col" key={j.code}>
-                      {j.name}
+                      {/^PK\d+$/.test(j.code) ? <Link href={`/provinces/${j.code}`}>{j.name}</Link> : j.name}
                     </th>
                   ))}
                 </tr>

@@ -7,6 +7,8 @@ export interface DistrictRow {
   pcode: string;
   name: string;
   province: string;
+  /** When given, the province's name links to its scorecard. */
+  provincePcode?: string;
   value: number | null;
 }
 
@@ -128,7 +130,7 @@ export function DistrictTable({ rows, unit, selected, onSelect }: DistrictTableP
                     {row.name}
                   </Link>
                 </th>
-                <td>{row.province}</td>
+                <td>{row.provincePcode ? <Link href={`/provinces/${row.provincePcode}`}>{row.province}</Link> : row.province}</td>
                 <td className={row.value === null ? 'numeric no-data' : 'numeric'}>{row.value === null ? t('map.noData') : formatNumber(row.value, unit)}</td>
               </tr>
             ))}
