@@ -44,12 +44,13 @@ interface Route {
 }
 
 const routes: Route[] = [
-  { path: '/', nav: 'nav.overview', page: OverviewPage },
+  // The home page, reached through the site name in the header.
+  { path: '/', page: OverviewPage },
   { path: '/map', nav: 'nav.map', page: MapPage },
   { path: '/districts/:pcode', section: '/map', page: DistrictPage },
   { path: '/provinces/:pcode', section: '/tracker', page: ProvincePage },
   { path: '/report/province/:pcode', bare: true, page: ProvinceReportPage },
-  { path: '/analysis/deprivation-violence', nav: 'nav.deprivation', page: DeprivationPage },
+  { path: '/analysis/deprivation-violence', section: '/', page: DeprivationPage },
   { path: '/tracker', nav: 'nav.tracker', page: TrackerPage },
   { path: '/incidents', nav: 'nav.incidents', page: IncidentsPage },
   { path: '/incidents/:id', section: '/incidents', page: IncidentPage },

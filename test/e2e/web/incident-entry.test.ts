@@ -191,6 +191,11 @@ describe.skipIf(!hasBrowser)('incident entry and correction in the browser', () 
       await separate.click();
       await page.getByText('No other record of this incident is linked.').waitFor({ timeout: 15_000 });
 
+      // The API names an empty reason; the tombstone needs none, but one given must say something.
+      const blank = await server.app.inject({ method: 'DELETE', url: `/api/v1/incidents/${id}`, headers: (await account('analyst')).headers, payload: { reason: ' ' } });
+      expect(blank.statusCode).toBe(400);
+      expect(blank.json().error.fields).toEqual([{ field: 'reason', message: 'must not be empty' }]);
+
       await page.getByRole('button', { name: 'Delete…' }).click();
       // No reason, no deletion.
       await page.getByRole('button', { name: 'Delete the incident' }).click();

@@ -90,10 +90,10 @@ describe.skipIf(!hasBrowser)('province scorecard in the browser', () => {
 
       // Another period: the address and the figures follow.
       await page.getByLabel('Period', { exact: true }).selectOption('2023Q1');
-      await page.waitForURL(`**/provinces/${PROVINCE}?period=2023Q1&plan=NAP-2014`);
+      await page.waitForURL(`**/provinces/${PROVINCE}?period=2023Q1*`);
       await expect.poll(() => page.locator('.report-period').textContent(), { timeout: 15_000 }).toContain('Period 2023Q1');
     });
-  });
+  }, 90_000);
 
   it('is reached from the tracker, the map and the district profile', async () => {
     await withPage(browser, { viewport: desktop }, async (page) => {

@@ -79,7 +79,7 @@ describe.skipIf(!hasBrowser)('sign-in in the browser', () => {
       await page.goto(`${server.url}/signin`);
       await page.getByRole('button', { name: 'Sign in' }).click();
       expect(await page.locator('.field-error').allTextContents()).toEqual(['Enter your email address.', 'Enter your password.']);
-      expect(await page.getByLabel('Email address').evaluate((e) => e === document.activeElement)).toBe(true);
+      expect(await page.getByLabel('Email address').evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
 
       await page.getByLabel('Email address').fill(email);
       await page.getByLabel('Password').fill('not the password');

@@ -174,7 +174,6 @@ export const en = {
   'unit.ratio': 'ratio',
   'unit.rank': 'rank',
   // Province scorecard, report, overview and analysis pages.
-  'nav.overview': 'Overview',
   'nav.deprivation': 'Deprivation and violence',
   'charts.notDrawn': 'the chart is not drawn',
   'charts.downloadsOf': 'Download: {what}',
@@ -368,6 +367,7 @@ export const en = {
   'districtAnalysis.noScorecard': 'No accepted report on {plan} for this province states a completion level yet.',
   'districtAnalysis.card': '{dimension}: mean score {score} (0–100), {scored} of {points} points scored',
   'districtAnalysis.balance': 'Kinetic minus non-kinetic: {difference}',
+  'overview.deprivationLink': 'Do deprivation and violence go together across districts?',
   // End of the province scorecard, report, overview and analysis pages.
 
   'nav.tracker': "Plan tracker",
@@ -766,7 +766,8 @@ export const en = {
   'reports.loading': "Loading reports…",
   'reports.error': "Could not load the reports: {message}",
   'reports.empty': "No reports match these filters.",
-  'reports.count': "{total} reports",
+  'reports.countOne': "{count} report",
+  'reports.count': "{count} reports",
   'reports.caption': "Progress reports",
   'reports.subject': "Plan and point",
   'reports.subjectPoint': "{plan}, point {point}",

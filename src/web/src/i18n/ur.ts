@@ -176,7 +176,6 @@ export const ur: Record<MessageKey, string> = {
   'unit.ratio': 'تناسب',
   'unit.rank': 'درجہ',
   // Province scorecard, report, overview and analysis pages.
-  'nav.overview': 'جائزہ',
   'nav.deprivation': 'محرومی اور تشدد',
   'charts.notDrawn': 'چارٹ ابھی بنا نہیں',
   'charts.downloadsOf': 'ڈاؤن لوڈ: {what}',
@@ -370,6 +369,7 @@ export const ur: Record<MessageKey, string> = {
   'districtAnalysis.noScorecard': 'اس صوبے کے لیے {plan} کی کسی منظور شدہ رپورٹ میں ابھی تکمیل کی سطح درج نہیں۔',
   'districtAnalysis.card': '{dimension}: اوسط اسکور {score} (0 تا 100)، {points} میں سے {scored} نکات کا اسکور',
   'districtAnalysis.balance': 'عسکری منفی غیر عسکری: {difference}',
+  'overview.deprivationLink': 'کیا اضلاع میں محرومی اور تشدد ساتھ ساتھ چلتے ہیں؟',
   // End of the province scorecard, report, overview and analysis pages.
 
   'nav.tracker': "منصوبہ ٹریکر",
@@ -768,7 +768,8 @@ export const ur: Record<MessageKey, string> = {
   'reports.loading': "رپورٹیں لوڈ ہو رہی ہیں…",
   'reports.error': "رپورٹیں لوڈ نہیں ہو سکیں: {message}",
   'reports.empty': "ان فلٹروں کے مطابق کوئی رپورٹ نہیں۔",
-  'reports.count': "{total} رپورٹیں",
+  'reports.countOne': "{count} رپورٹ",
+  'reports.count': "{count} رپورٹیں",
   'reports.caption': "پیش رفت رپورٹیں",
   'reports.subject': "منصوبہ اور نکتہ",
   'reports.subjectPoint': "{plan}، نکتہ {point}",

@@ -140,7 +140,9 @@ export function OverviewPage() {
   return (
     <div className="overview-page">
       <h1>{t('overview.title')}</h1>
-      <p className="intro">{t('overview.intro')}</p>
+      <p className="intro">
+        {t('overview.intro')} <Link href="/analysis/deprivation-violence">{t('overview.deprivationLink')}</Link>
+      </p>
       {chosen && !periodFrom(chosen) && (
         <p className="notice notice-error" role="alert">
           {t('province.badPeriod', { period: chosen })}

@@ -50,7 +50,10 @@ export function TimeChart({ categories, series, markers = [], label, svgRef, hei
   const plotH = height - PAD.top - PAD.bottom;
   const left = series.filter((s) => s.axis !== 'right');
   const right = series.filter((s) => s.axis === 'right');
-  const max = niceMax(Math.max(0, ...left.flatMap((s) => s.values)));
+  const leftMax = Math.max(0, ...left.flatMap((s) => s.values));
+  // Small counts get whole-number ticks: a quarter of an incident means nothing.
+  const small = leftMax <= 4;
+  const max = small ? Math.max(1, Math.ceil(leftMax)) : niceMax(leftMax);
   const maxRight = niceMax(Math.max(0, ...right.flatMap((s) => s.values)));
   const n = Math.max(1, categories.length);
   const band = plotW / n;
@@ -58,7 +61,7 @@ export function TimeChart({ categories, series, markers = [], label, svgRef, hei
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
   const yRight = (v: number) => PAD.top + plotH - (v / maxRight) * plotH;
   const yOf = (s: Series) => (s.axis === 'right' ? yRight : y);
-  const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
+  const ticks = small ? Array.from({ length: max + 1 }, (_, i) => i) : [0, max / 4, max / 2, (3 * max) / 4, max];
   const bars = series.filter((s) => s.kind === 'bar');
   const lines = series.filter((s) => s.kind !== 'bar');
   const barW = Math.max(1, (band * 0.8) / Math.max(1, bars.length));

@@ -60,8 +60,9 @@ export function DistrictAnalysis({ pcode, name, province, provinceName }: { pcod
   const { result, retry } = useApi(`district-analyses:${pcode}`, (signal) => loadAnalyses(pcode, province, signal));
   const svg = useRef<SVGSVGElement>(null);
   if (result.state === 'loading') {
+    // A polite live region rather than a second role="status": the indicator comparisons below announce their own progress.
     return (
-      <p className="notice" role="status">
+      <p className="notice" aria-live="polite">
         {t('districtAnalysis.loading')}
       </p>
     );
@@ -182,7 +183,8 @@ export function DistrictAnalysis({ pcode, name, province, provinceName }: { pcod
         )}
         {riskRow && riskRow.missing.length > 0 && <p className="cell-note">{t('districtAnalysis.missing', { parts: riskRow.missing.join(', ') })}</p>}
         <p className="cell-note">
-          {t('districtAnalysis.scoresNote')} <Link href="/methodology">{t('nav.methodology')}</Link>
+          {t('districtAnalysis.scoresNote')} <Link href="/methodology">{t('nav.methodology')}</Link> ·{' '}
+          <Link href="/analysis/deprivation-violence">{t('nav.deprivation')}</Link>
         </p>
       </section>
 

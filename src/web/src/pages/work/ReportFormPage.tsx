@@ -384,7 +384,6 @@ function ReportEditor({ initial, onReload }: { initial: WorkReport; onReload: ()
                     <input
                       {...fieldProps(`evidence.${i}.date`, true)}
                       value={row.date}
-                      placeholder="2026-03-31"
                       dir="ltr"
                       size={12}
                       onChange={(e) => set({ date: e.target.value })}

@@ -3,7 +3,7 @@ import { REPORT_STATUSES, type ReportStatus } from '../../../../core/workflow';
 import { listPlans } from '../../api/progress';
 import { listWorkReports, type ReportFilters, type ReportPage } from '../../api/progressWrite';
 import { useApi } from '../../api/useApi';
-import { formatInteger } from '../../format';
+import { formatInteger, plural } from '../../format';
 import { t } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
 import { Link } from '../../router';
@@ -113,7 +113,6 @@ export function ReportsPage() {
             id={`${id}-period`}
             value={draft.period}
             onChange={(e) => setDraft({ ...draft, period: e.target.value })}
-            placeholder="2026Q1"
             aria-invalid={problems.period ? true : undefined}
             aria-describedby={describedBy(`${id}-period-hint`, problems.period && `${id}-period-error`)}
             size={10}
@@ -163,7 +162,7 @@ export function ReportsPage() {
       {shown && shown.data.length > 0 && (
         <>
           <p className="table-count" aria-live="polite">
-            {t('reports.count', { total: formatInteger(total) })}
+            {plural(total, 'reports.countOne', 'reports.count')}
           </p>
           <div className="work-table-wrap" role="region" tabIndex={0} aria-label={t('reports.caption')}>
             <table className="work-table reports-table">
