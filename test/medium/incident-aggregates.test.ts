@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS, type AnalysisFilters } from '../../src/core/analytics/filters';
+import * as incidentFactsMigration from '../../src/db/migrations/2026_11_26_0301_incident_facts';
 import { loadGazetteer } from '../../src/importers/gazetteer';
 import { loadGroups } from '../../src/importers/incidents/groups';
 import { importIncidentFile, loadImportContext, seedIncidents, undoIncidentBatch, type ImportContext } from '../../src/importers/incidents/importIncidents';
@@ -201,5 +202,12 @@ describe.each(testDialects())('incident aggregates on %s', (dialect) => {
     await incidentService.linkIncidents(t.db, clash.id, siege.id, SYSTEM);
     expect(await counted()).toBe(beforeSeparating);
     await expectInStep('linking two incidents');
+
+    // An existing database: the migration fills the tables from the incidents already stored.
+    const migration = t.db.kysely as unknown as Kysely<unknown>;
+    await incidentFactsMigration.down(migration);
+    await incidentFactsMigration.up(migration);
+    expect(Number((await sql<{ n: number }>`select count(*) as n from incident_month_facts`.execute(t.db.kysely)).rows[0]!.n)).toBeGreaterThan(100);
+    await expectInStep('filling the tables from existing incidents');
   });
 });

@@ -270,9 +270,20 @@ export async function dropIncidentIndexes(db: Queryable): Promise<string[]> {
   const k = q(db);
   if (isPostgres(k)) return [];
   const rows = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and tbl_name = 'incidents' and sql is not null order by name`.execute(k);
-  for (const r of rows.rows) await sql`drop index ${sql.id(r.name)}`.execute(k);
-  return rows.rows.map((r) => r.sql);
+  const dropped: string[] = [];
+  for (const r of rows.rows) {
+    // An index led by a column the whole batch writes alike is only appended to: kept, as
+    // maintaining it costs less than another pass over the table to build it again.
+    const first = await sql<{ name: string }>`select name from pragma_index_info(${r.name}) where seqno = 0`.execute(k);
+    if (APPENDED_LEADS.has(first.rows[0]?.name ?? '')) continue;
+    await sql`drop index ${sql.id(r.name)}`.execute(k);
+    dropped.push(r.sql);
+  }
+  return dropped;
 }
+
+// Columns an import writes with one value for all its rows (the batch, its time; no cluster yet).
+const APPENDED_LEADS = new Set(['updated_at', 'created_at', 'batch_id', 'created_batch_id', 'cluster_id']);
 
 /** Builds again the indexes `dropIncidentIndexes` dropped. */
 export async function restoreIncidentIndexes(db: Queryable, statements: readonly string[]): Promise<void> {

@@ -244,7 +244,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['incidents'],
         summary: 'Delete an incident (it stays as a tombstone for delta sync)',
-        description: 'An optional JSON body `{ "reason": "…" }` says why; it is kept with the tombstone and in the audit trail.',
+        description: 'An optional JSON body `{ "reason": "…" }` says why; it is kept in the audit entry of the deletion.',
         params: idParams,
         body: z.object({ reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters') }).strict().nullish(),
         response: { 200: z.object({ incident: incidentSchema }), ...errorResponses },

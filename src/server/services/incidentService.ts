@@ -290,16 +290,16 @@ export async function updateIncidentById(
   });
 }
 
-/** Deletes an incident as a tombstone; `reason`, when given, is kept as its deletion reason. */
+/** Deletes an incident as a tombstone; `reason`, when given, is kept with the audit entry of the deletion. */
 export async function deleteIncidentById(db: Db, id: number, audited: AuditContext, reason?: string): Promise<IncidentRow> {
   const now = new Date().toISOString();
   return db.kysely.transaction().execute(async (trx) => {
     const before = await liveIncident(trx, id);
     await insertRevisions(trx, [{ incident_id: id, batch_id: null, action: 'delete', previous: JSON.stringify(before), actor_id: audited.actorId, created_at: now }]);
-    await updateIncident(trx, id, { deleted_at: now, deleted_reason: reason ?? 'deleted', updated_at: now, cluster_id: null });
+    await updateIncident(trx, id, { deleted_at: now, deleted_reason: 'deleted', updated_at: now, cluster_id: null });
     await reclusterAround(trx, [before], now);
     const after = (await getIncidentRow(trx, id))!;
-    await audit(trx, audited, 'incident.delete', id, before, after);
+    await audit(trx, audited, 'incident.delete', id, before, reason === undefined ? after : { ...after, reason });
     return after;
   });
 }

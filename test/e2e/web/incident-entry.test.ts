@@ -90,6 +90,7 @@ describe.skipIf(!hasBrowser)('incident entry and correction in the browser', () 
       await page.waitForURL((url) => url.pathname === `/incidents/${id}`, { timeout: 15_000 });
       const bestCell = page.locator('.casualty-table tbody tr').first().locator('td').nth(1);
       await expect.poll(() => bestCell.textContent(), { timeout: 15_000 }).toBe(corrected.toLocaleString('en-PK'));
+      await screenshot(page, 'incident-detail-corrected');
     });
     const after = await incidentJson(id);
     expect(after.killed.best).toBe(corrected);
@@ -208,9 +209,9 @@ describe.skipIf(!hasBrowser)('incident entry and correction in the browser', () 
     expect((await incidentJson(id)).deleted_at).not.toBeNull();
     const admin = await account('admin');
     const audit = await server.app.inject({ url: `/api/v1/audit?entity_type=incident&entity_id=${id}`, headers: admin.headers });
-    const actions = (audit.json().data as { action: string; after: { deleted_reason?: string } }[]).map((e) => e.action);
-    expect(actions).toEqual(['incident.delete', 'incident.unlink', 'incident.link', 'incident.create']);
-    expect((audit.json().data as { after: { deleted_reason?: string } }[])[0]!.after.deleted_reason).toBe(reason);
+    const entries = audit.json().data as { action: string; after: { reason?: string; deleted_at?: string } }[];
+    expect(entries.map((e) => e.action)).toEqual(['incident.delete', 'incident.unlink', 'incident.link', 'incident.create']);
+    expect(entries[0]!.after).toMatchObject({ reason, deleted_at: expect.any(String) });
   }, 90_000);
 
   it('offers no entry to roles that may not edit, and the API refuses them', async () => {

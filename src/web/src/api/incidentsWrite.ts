@@ -98,7 +98,7 @@ export function updateIncident(id: number, input: IncidentInput): Promise<Incide
   return sendJson<IncidentWriteAnswer>('PATCH', `/api/v1/incidents/${id}`, input);
 }
 
-/** Deletes an incident: it stays as a tombstone, with the reason in its record and the audit trail. */
+/** Deletes an incident: it stays as a tombstone, and the reason goes into the audit trail. */
 export function deleteIncident(id: number, reason: string): Promise<{ incident: IncidentRecord }> {
   return sendJson<{ incident: IncidentRecord }>('DELETE', `/api/v1/incidents/${id}`, { reason });
 }

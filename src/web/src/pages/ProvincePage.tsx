@@ -76,7 +76,7 @@ export function ProvincePage({ params }: { params: Record<string, string> }) {
           </select>
         </div>
         <div className="downloads">
-          <a className="button" href={`/api/v1/reports/province/${encodeURIComponent(pcode)}.pdf?${query}`} download>
+          <a className="button" href={`/api/v1/reports/province/${encodeURIComponent(pcode)}.pdf?${query}`}>
             {t('province.downloadPdf')}
           </a>
           <a className="button" href={`/report/province/${encodeURIComponent(pcode)}?${query}`}>
