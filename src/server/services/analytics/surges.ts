@@ -97,15 +97,22 @@ export async function computeSurgeList(db: Db, filters: AnalysisFilters, options
   if (!options.as_of && filters.to && filters.to < latest) notes.push(`Evaluated as of ${asOf}, the "to" month, instead of the latest complete month ${latest}.`);
 
   const fetchFrom = spans.quarter.baseline.first < spans.month.baseline.first ? spans.quarter.baseline.first : spans.month.baseline.first;
-  const by = new Set<FactDimension>(['month', ...levels]);
-  if (levels.includes('district')) by.add('province');
-  const facts = await sumIncidentFacts(db, { ...filters, from: fetchFrom, to: asOf }, [...by]);
+  // One sum per level, so each reads the smallest aggregate table that has its dimensions
+  // (district × month totals, province × month facts) rather than the finest one.
+  const window = { ...filters, from: fetchFrom, to: asOf };
+  const perLevel = await Promise.all(
+    levels.map(async (level) => {
+      const by: FactDimension[] = level === 'district' ? ['month', 'district', 'province'] : ['month', level];
+      return { level, facts: await sumIncidentFacts(db, window, by) };
+    }),
+  );
+  const facts = perLevel.flatMap(({ level, facts: rows }) => rows.map((f) => ({ ...f, level })));
 
   const units = new Map<string, SurgeUnit & { months: Map<string, MonthCounts> }>();
   const unplaced = new Map<SurgeLevel, number>();
   for (const f of facts) {
     const month = f.key.month!;
-    for (const level of levels) {
+    for (const level of [f.level]) {
       const key = f.key[level] ?? '';
       if (!key) {
         unplaced.set(level, (unplaced.get(level) ?? 0) + f.incidents);
@@ -138,12 +145,12 @@ export async function computeSurgeList(db: Db, filters: AnalysisFilters, options
   data.tests = tests;
   data.significant = tests.filter((t) => t.significant).length;
 
-  const window = `${spans.month.period} (baseline ${spans.month.baseline.first} to ${spans.month.baseline.last}) and ${spans.quarter.period} (baseline ${spans.quarter.baseline.first} to ${spans.quarter.baseline.last})`;
+  const tested = `${spans.month.period} (baseline ${spans.month.baseline.first} to ${spans.month.baseline.last}) and ${spans.quarter.period} (baseline ${spans.quarter.baseline.first} to ${spans.quarter.baseline.last})`;
   if (tests.length === 0) {
-    notes.unshift(`No incidents match these filters in ${window}: nothing to test.`);
+    notes.unshift(`No incidents match these filters in ${tested}: nothing to test.`);
   } else {
     notes.unshift(
-      `Tested ${window}, each against its own baseline mean with an exact one-sided Poisson test; ${data.significant} of ${tests.length} tests are significant at ${options.alpha}${options.adjust === 'bh' ? ' after the Benjamini–Hochberg adjustment over the whole list' : ' (unadjusted p-values)'}.`,
+      `Tested ${tested}, each against its own baseline mean with an exact one-sided Poisson test; ${data.significant} of ${tests.length} tests are significant at ${options.alpha}${options.adjust === 'bh' ? ' after the Benjamini–Hochberg adjustment over the whole list' : ' (unadjusted p-values)'}.`,
     );
     notes.push(COMPLETENESS_RULE);
     const noBaseline = tests.filter((t) => t.flags.includes('no_baseline')).length;
@@ -163,7 +170,7 @@ export async function computeSurgeList(db: Db, filters: AnalysisFilters, options
       first_data_month: range.first,
       levels,
       facts: facts
-        .map((f) => ({ key: f.key, incidents: f.incidents, killed: f.killed.best }))
+        .map((f) => ({ level: f.level, key: f.key, incidents: f.incidents, killed: f.killed.best }))
         .sort((a, b) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))),
     },
     definition: definition(data),
