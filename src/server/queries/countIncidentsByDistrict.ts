@@ -6,7 +6,7 @@
  * months are read from `incident_district_months` (a few thousand rows instead of a million) and
  * only the partial months at either end from `incidents`; any other filter counts `incidents`.
  */
-import { CompiledQuery, SqliteAdapter, sql, type Kysely } from 'kysely';
+import { CompiledQuery, SqliteAdapter, sql, type Kysely, type SqlBool } from 'kysely';
 import { lastDayOfMonth } from '../../core/incidentDates';
 import type { Database } from '../../db/tables';
 import { incidentWhere, type IncidentFilters } from './incidentFilters';
@@ -18,7 +18,7 @@ export interface DistrictIncidentCount {
   injured: number;
 }
 
-const SUMMARY_FILTERS = new Set<keyof IncidentFilters>(['from', 'to', 'province', 'district', 'front', 'category', 'dedupe']);
+const SUMMARY_FILTERS = new Set<keyof IncidentFilters>(['from', 'to', 'province', 'district', 'front', 'category', 'group', 'attack_type', 'dedupe']);
 
 // Filters on columns that only the table holds.
 const TABLE_FILTERS: readonly (keyof IncidentFilters)[] = ['q', 'updated_since'];
@@ -53,22 +53,34 @@ async function fromIncidents(db: Kysely<Database>, filters: IncidentFilters): Pr
   return rows.map((r) => ({ district_pcode: r.district_pcode!, incidents: Number(r.incidents), killed: Number(r.killed), injured: Number(r.injured) }));
 }
 
+/**
+ * Whole months from the aggregates: `incident_district_months` when the filters are only place,
+ * front and category; `incident_month_facts` (which also holds group and attack type, '' for none)
+ * when a group or attack type is asked for.
+ */
 async function fromMonths(db: Kysely<Database>, filters: IncidentFilters, fromMonth: string | null, toMonth: string | null): Promise<DistrictIncidentCount[]> {
+  const fine = Boolean(filters.group?.length || filters.attack_type?.length);
+  const table = fine ? 'incident_month_facts' : 'incident_district_months';
+  const [killed, injured] = fine ? ['killed_best', 'injured_best'] : ['killed', 'injured'];
   let query = db
-    .selectFrom('incident_district_months')
+    .selectFrom(table)
     .select([
       'district_pcode',
       sql<number>`sum(incidents)`.as('incidents'),
-      sql<number>`sum(killed)`.as('killed'),
-      sql<number>`sum(injured)`.as('injured'),
+      sql<number>`sum(${sql.ref(killed)})`.as('killed'),
+      sql<number>`sum(${sql.ref(injured)})`.as('injured'),
     ])
+    .where('district_pcode', '!=', '')
     .groupBy('district_pcode');
+  const inList = (column: string, values: readonly string[]) => sql<SqlBool>`${sql.ref(column)} in (${sql.join(values.map((v) => sql`${v}`))})`;
   if (fromMonth) query = query.where('month', '>=', fromMonth);
   if (toMonth) query = query.where('month', '<=', toMonth);
   if (filters.province) query = query.where('province_pcode', '=', filters.province);
   if (filters.district) query = query.where('district_pcode', '=', filters.district);
-  if (filters.front?.length) query = query.where('front', 'in', filters.front);
-  if (filters.category?.length) query = query.where('category', 'in', filters.category);
+  if (filters.front?.length) query = query.where(inList('front', filters.front));
+  if (filters.category?.length) query = query.where(inList('category', filters.category));
+  if (filters.group?.length) query = query.where(inList('group_code', filters.group));
+  if (filters.attack_type?.length) query = query.where(inList('attack_type', filters.attack_type));
   const rows = await query.execute();
   return rows.map((r) => ({ district_pcode: r.district_pcode, incidents: Number(r.incidents), killed: Number(r.killed), injured: Number(r.injured) }));
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
 import { listDistricts, listProvinces } from '../api/geo';
 import {
   CATEGORIES,
@@ -7,34 +7,22 @@ import {
   incidentsCsvUrl,
   listIncidents,
   SORTS,
-  type CountRange,
   type Incident,
   type IncidentFilters,
   type IncidentSort,
 } from '../api/incidents';
+import type { District } from '../api/types';
 import { useApi } from '../api/useApi';
-import { formatInteger } from '../format';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
 import { usePageTitle } from '../pageTitle';
 import { Link } from '../router';
+import { categoryLabel, formatRange, frontLabel } from './incidents/labels';
 
-export function categoryLabel(category: string): string {
-  return (CATEGORIES as readonly string[]).includes(category) ? t(`category.${category}` as MessageKey) : category;
-}
+export { categoryLabel, formatRange, frontLabel };
 
-export function frontLabel(front: string | null): string {
-  if (front === null) return '';
-  return (FRONTS as readonly string[]).includes(front) ? t(`front.${front}` as MessageKey) : front;
-}
-
-/** "12 (10–15)": the best figure with its range when the sources disagree. */
-export function formatRange(range: CountRange): string {
-  const best = range.best ?? range.high ?? range.low;
-  if (best === null) return '—';
-  const low = range.low ?? best;
-  const high = range.high ?? best;
-  return low === high ? formatInteger(best) : `${formatInteger(best)} (${formatInteger(low)}–${formatInteger(high)})`;
-}
+// The map (d3-geo, the boundaries) loads after the list, in its own chunk.
+const IncidentsMap = lazy(() => import('./incidents/IncidentsMap').then((m) => ({ default: m.IncidentsMap })));
+const RESULTS_ID = 'incident-results';
 
 interface View {
   filters: IncidentFilters;
@@ -60,11 +48,27 @@ function writeView(view: View): void {
   window.history.replaceState(null, '', `${window.location.pathname}${search}`);
 }
 
-function Filters({ view, onApply }: { view: View; onApply: (filters: IncidentFilters) => void }) {
+function Filters({ view, districts, onApply }: { view: View; districts: District[] | undefined; onApply: (filters: IncidentFilters) => void }) {
   const id = useId();
   const provinces = useApi('provinces', (signal) => listProvinces(signal));
   const [draft, setDraft] = useState<IncidentFilters>(view.filters);
-  const set = (key: keyof IncidentFilters, value: string) => setDraft((d) => ({ ...d, [key]: value || undefined }));
+  // Filters applied from elsewhere (a district chosen on the map) show in the form too.
+  const [applied, setApplied] = useState(view.filters);
+  if (applied !== view.filters) {
+    setApplied(view.filters);
+    setDraft(view.filters);
+  }
+  const set = (key: keyof IncidentFilters, value: string) =>
+    setDraft((d) => {
+      const next = { ...d, [key]: value || undefined };
+      // A district outside the chosen province would match nothing.
+      if (key === 'province' && next.district && value && districts?.find((x) => x.pcode === next.district)?.province_pcode !== value) next.district = undefined;
+      return next;
+    });
+  const districtOptions = useMemo(
+    () => (districts ?? []).filter((d) => !draft.province || d.province_pcode === draft.province).sort((a, b) => a.name.localeCompare(b.name)),
+    [districts, draft.province],
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -90,6 +94,17 @@ function Filters({ view, onApply }: { view: View; onApply: (filters: IncidentFil
                 {p.name}
               </option>
             ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={field('district')}>{t('incidents.district')}</label>
+        <select id={field('district')} value={draft.district ?? ''} onChange={(e) => set('district', e.target.value)}>
+          <option value="">{t('incidents.any')}</option>
+          {districtOptions.map((d) => (
+            <option key={d.pcode} value={d.pcode}>
+              {d.name}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -200,66 +215,89 @@ export function IncidentsPage() {
     <div className="incidents-page">
       <h1>{t('incidents.title')}</h1>
       <p className="intro">{t('incidents.intro')}</p>
-      <Filters view={view} onApply={(filters) => change({ ...view, filters })} />
-      <p className="downloads">
-        <a className="button" href={incidentsCsvUrl(view.filters, view.sort)} download>
-          {t('incidents.downloadCsv')}
-        </a>
-      </p>
-      {result.state === 'loading' && (
-        <p className="notice" role="status">
-          {t('incidents.loading')}
-        </p>
-      )}
-      {result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('incidents.error', { message: result.error.message })}</p>
-          <button type="button" onClick={retry}>
-            {t('map.retry')}
-          </button>
-        </div>
-      )}
-      {result.state === 'ready' && result.data.data.length === 0 && <p className="table-empty">{t('incidents.empty')}</p>}
-      {result.state === 'ready' && result.data.data.length > 0 && (
-        <>
-          <table className="stack-table incidents-table">
-            <caption className="visually-hidden">{t('incidents.caption')}</caption>
-            <thead>
-              <tr>
-                <SortHeader label={t('incidents.date')} column="date" view={view} onSort={(sort) => change({ ...view, sort })} />
-                <th scope="col">{t('incidents.place')}</th>
-                <th scope="col">{t('incidents.district')}</th>
-                <th scope="col">{t('incidents.category')}</th>
-                <th scope="col">{t('incidents.group')}</th>
-                <SortHeader label={t('incidents.killed')} column="killed" view={view} onSort={(sort) => change({ ...view, sort })} />
-                <th scope="col">{t('incidents.injured')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.data.data.map((incident) => (
-                <IncidentRow key={incident.id} incident={incident} districtName={districtNames.get(incident.district_pcode ?? '')} />
-              ))}
-            </tbody>
-          </table>
-          <nav className="pager" aria-label={t('incidents.page', { page: cursors.length })}>
-            <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-              {t('incidents.previous')}
-            </button>
-            <span>{t('incidents.page', { page: cursors.length })}</span>
-            <button
-              type="button"
-              className="button"
-              disabled={!result.data.next_cursor}
-              onClick={() => {
-                const next = result.data.next_cursor ?? undefined;
-                setCursors((c) => [...c, next]);
+      <Filters view={view} districts={districts} onApply={(filters) => change({ ...view, filters })} />
+      <div className="incidents-layout">
+        <div className="incidents-map-column">
+          <Suspense
+            fallback={
+              <p className="notice" role="status">
+                {t('map.loading')}
+              </p>
+            }
+          >
+            <IncidentsMap
+              filters={view.filters}
+              afterMap={RESULTS_ID}
+              onDistrict={(district) => {
+                // Narrow to the district; a province filter follows it, so the two never contradict.
+                const province = view.filters.province ? district.province_pcode : undefined;
+                change({ ...view, filters: { ...view.filters, province, district: district.pcode } });
               }}
-            >
-              {t('incidents.next')}
-            </button>
-          </nav>
-        </>
-      )}
+            />
+          </Suspense>
+        </div>
+        <div className="incidents-results" id={RESULTS_ID} tabIndex={-1}>
+          <p className="downloads">
+            <a className="button" href={incidentsCsvUrl(view.filters, view.sort)} download>
+              {t('incidents.downloadCsv')}
+            </a>
+          </p>
+          {result.state === 'loading' && (
+            <p className="notice" role="status">
+              {t('incidents.loading')}
+            </p>
+          )}
+          {result.state === 'error' && (
+            <div className="notice notice-error" role="alert">
+              <p>{t('incidents.error', { message: result.error.message })}</p>
+              <button type="button" onClick={retry}>
+                {t('map.retry')}
+              </button>
+            </div>
+          )}
+          {result.state === 'ready' && result.data.data.length === 0 && <p className="table-empty">{t('incidents.empty')}</p>}
+          {result.state === 'ready' && result.data.data.length > 0 && (
+            <>
+              <table className="stack-table incidents-table">
+                <caption className="visually-hidden">{t('incidents.caption')}</caption>
+                <thead>
+                  <tr>
+                    <SortHeader label={t('incidents.date')} column="date" view={view} onSort={(sort) => change({ ...view, sort })} />
+                    <th scope="col">{t('incidents.place')}</th>
+                    <th scope="col">{t('incidents.district')}</th>
+                    <th scope="col">{t('incidents.category')}</th>
+                    <th scope="col">{t('incidents.group')}</th>
+                    <SortHeader label={t('incidents.killed')} column="killed" view={view} onSort={(sort) => change({ ...view, sort })} />
+                    <th scope="col">{t('incidents.injured')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.data.data.map((incident) => (
+                    <IncidentRow key={incident.id} incident={incident} districtName={districtNames.get(incident.district_pcode ?? '')} />
+                  ))}
+                </tbody>
+              </table>
+              <nav className="pager" aria-label={t('incidents.page', { page: cursors.length })}>
+                <button type="button" className="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                  {t('incidents.previous')}
+                </button>
+                <span>{t('incidents.page', { page: cursors.length })}</span>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!result.data.next_cursor}
+                  onClick={() => {
+                    const next = result.data.next_cursor ?? undefined;
+                    setCursors((c) => [...c, next]);
+                  }}
+                >
+                  {t('incidents.next')}
+                </button>
+              </nav>
+            </>
+          )}
+        </div>
+      </div>
     </div>
   );
 }
