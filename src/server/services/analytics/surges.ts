@@ -97,22 +97,21 @@ export async function computeSurgeList(db: Db, filters: AnalysisFilters, options
   if (!options.as_of && filters.to && filters.to < latest) notes.push(`Evaluated as of ${asOf}, the "to" month, instead of the latest complete month ${latest}.`);
 
   const fetchFrom = spans.quarter.baseline.first < spans.month.baseline.first ? spans.quarter.baseline.first : spans.month.baseline.first;
-  // One sum per level, so each reads the smallest aggregate table that has its dimensions
-  // (district × month totals, province × month facts) rather than the finest one.
+  // The district level reads the district × month totals; province and front share one sum from
+  // the province × month facts: each the smallest aggregate table that has its dimensions.
   const window = { ...filters, from: fetchFrom, to: asOf };
-  const perLevel = await Promise.all(
-    levels.map(async (level) => {
-      const by: FactDimension[] = level === 'district' ? ['month', 'district', 'province'] : ['month', level];
-      return { level, facts: await sumIncidentFacts(db, window, by) };
-    }),
-  );
-  const facts = perLevel.flatMap(({ level, facts: rows }) => rows.map((f) => ({ ...f, level })));
+  const coarse = levels.filter((l) => l !== 'district');
+  const sums: { levels: SurgeLevel[]; by: FactDimension[] }[] = [];
+  if (levels.includes('district')) sums.push({ levels: ['district'], by: ['month', 'district', 'province'] });
+  if (coarse.length > 0) sums.push({ levels: coarse, by: ['month', ...coarse] });
+  const perSum = await Promise.all(sums.map(async (q) => ({ levels: q.levels, facts: await sumIncidentFacts(db, window, q.by) })));
+  const facts = perSum.flatMap(({ levels: tested, facts: rows }) => rows.map((f) => ({ ...f, levels: tested })));
 
   const units = new Map<string, SurgeUnit & { months: Map<string, MonthCounts> }>();
   const unplaced = new Map<SurgeLevel, number>();
   for (const f of facts) {
     const month = f.key.month!;
-    for (const level of [f.level]) {
+    for (const level of f.levels) {
       const key = f.key[level] ?? '';
       if (!key) {
         unplaced.set(level, (unplaced.get(level) ?? 0) + f.incidents);
@@ -170,7 +169,7 @@ export async function computeSurgeList(db: Db, filters: AnalysisFilters, options
       first_data_month: range.first,
       levels,
       facts: facts
-        .map((f) => ({ level: f.level, key: f.key, incidents: f.incidents, killed: f.killed.best }))
+        .map((f) => ({ levels: f.levels, key: f.key, incidents: f.incidents, killed: f.killed.best }))
         .sort((a, b) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))),
     },
     definition: definition(data),
