@@ -168,9 +168,9 @@ export async function computeSurgeList(db: Db, filters: AnalysisFilters, options
       as_of: asOf,
       first_data_month: range.first,
       levels,
-      facts: facts
-        .map((f) => ({ levels: f.levels, key: f.key, incidents: f.incidents, killed: f.killed.best }))
-        .sort((a, b) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key))),
+      // Rows as flat tuples (levels, key values, incidents, killed), which hash much faster than
+      // objects; sumIncidentFacts returns its rows sorted by key, and the sums come in a fixed order.
+      facts: facts.map((f) => [f.levels.join('+'), ...Object.values(f.key), f.incidents, f.killed.best]),
     },
     definition: definition(data),
   };
