@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tableToCsv } from '../../core/analytics/table';
-import type { Analysis } from '../services/analytics/analysis';
 import { runAnalysis } from '../services/analytics/analysis';
 import { filterQuery, resolveFilters } from '../services/analytics/filters';
 import { ANALYSES } from '../services/analytics/registry';
@@ -39,7 +38,7 @@ export const analyticsRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx;
 
-  for (const analysis of ANALYSES as Analysis[]) {
+  for (const analysis of ANALYSES) {
     const querystring = z.object({ ...filterQuery, ...analysis.options });
     const compute = async (query: Record<string, unknown>) => {
       const { from, to, province, district, front, group, category, ...options } = query as z.output<typeof querystring>;

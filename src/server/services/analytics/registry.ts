@@ -14,15 +14,15 @@ import { timelineAnalysis } from './timeline';
 import { trendsAnalysis } from './trends';
 
 export const ANALYSES: Analysis[] = [
-  trendsAnalysis as unknown as Analysis,
-  surgesAnalysis as unknown as Analysis,
-  districtsAnalysis as unknown as Analysis,
-  scorecardsAnalysis as unknown as Analysis,
-  correlationAnalysis as unknown as Analysis,
-  timelineAnalysis as unknown as Analysis,
-  impactAnalysis as unknown as Analysis,
-  deprivationAnalysis as unknown as Analysis,
-  riskAnalysis as unknown as Analysis,
+  trendsAnalysis,
+  surgesAnalysis,
+  districtsAnalysis,
+  scorecardsAnalysis,
+  correlationAnalysis,
+  timelineAnalysis,
+  impactAnalysis,
+  deprivationAnalysis,
+  riskAnalysis,
 ];
 
 export function findAnalysis(name: string): Analysis | undefined {
