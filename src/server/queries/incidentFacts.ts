@@ -20,6 +20,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { AnalysisFilters } from '../../core/analytics/filters';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/tables';
+import { MEASURES } from '../repositories/incidentSummaryRepository';
 
 export const FACT_DIMENSIONS = ['month', 'quarter', 'year', 'province', 'district', 'front', 'group', 'category', 'attack_type'] as const;
 export type FactDimension = (typeof FACT_DIMENSIONS)[number];
@@ -78,20 +79,6 @@ const FACT_TABLES: { table: FactTable; dimensions: ReadonlySet<FactDimension> }[
   { table: 'incident_month_facts', dimensions: new Set(FACT_DIMENSIONS) },
 ];
 
-const MEASURE_COLUMNS = [
-  'incidents',
-  'suicide',
-  'killed_low',
-  'killed_best',
-  'killed_high',
-  'injured_low',
-  'injured_best',
-  'injured_high',
-  'hostages_low',
-  'hostages_best',
-  'hostages_high',
-] as const;
-
 /** The dimensions a call needs from a table: those it groups by and those its filters limit. */
 function neededDimensions(filters: AnalysisFilters, dims: readonly FactDimension[]): Set<FactDimension> {
   const needed = new Set<FactDimension>(dims);
@@ -116,7 +103,7 @@ async function fromTable(k: Kysely<Database>, table: FactTable, filters: Analysi
   let query = k
     .selectFrom(table)
     .select(dims.map((d) => sql<string>`${sql.raw(TABLE_DIMENSION_SQL[d])}`.as(`k_${d}`)))
-    .select(MEASURE_COLUMNS.map((m) => sql<number>`coalesce(sum(${sql.ref(m)}), 0)`.as(m)));
+    .select(MEASURES.map((m) => sql<number>`coalesce(sum(${sql.ref(m)}), 0)`.as(m)));
   if (filters.from) query = query.where('month', '>=', filters.from);
   if (filters.to) query = query.where('month', '<=', filters.to);
   const inList = (column: string, values: readonly string[]) => sql<SqlBool>`${sql.ref(column)} in (${sql.join(values.map((v) => sql`${v}`))})`;
