@@ -9,15 +9,13 @@ import {
   DEFAULT_SCORECARD_PLAN,
   latestAssessments,
   provinceImplementationScores,
-  splitJurisdictions,
   type ProvinceImplementationScore,
 } from '../../core/analytics/scorecards';
 import { parsePeriod, PERIOD_FORMAT } from '../../core/periods';
+import { FEDERAL } from '../../core/progress';
 import type { Db } from '../../db/database';
 import { errors } from '../errors';
-import { listProvinces } from '../repositories/gazetteerRepository';
-import { findPlan, listPoints } from '../repositories/planRepository';
-import { listAcceptedReports } from '../repositories/progressRepository';
+import { readScorecardInputs } from './scorecards';
 
 export type { ProvinceImplementationScore };
 
@@ -32,15 +30,11 @@ export async function readProvinceImplementationScores(
     if (!period) throw errors.badRequest('period', `must be ${PERIOD_FORMAT}`);
     endingBy = period.end;
   }
-  if (!(await findPlan(db.kysely, planCode))) throw errors.notFound('Plan', planCode);
-  const [points, reports, provinces] = await Promise.all([
-    listPoints(db.kysely, planCode),
-    listAcceptedReports(db.kysely, planCode, endingBy),
-    listProvinces(db),
-  ]);
+  const inputs = await readScorecardInputs(db, planCode, endingBy);
+  if (!inputs.plan) throw errors.notFound('Plan', planCode);
   return provinceImplementationScores(
-    points.map((p) => ({ id: p.id, code: p.code, dimension: p.dimension, jurisdictions: splitJurisdictions(p.jurisdictions) })),
-    latestAssessments(reports, endingBy),
-    provinces.map((p) => p.pcode),
+    inputs.points,
+    latestAssessments(inputs.reports, endingBy),
+    inputs.jurisdictions.filter((j) => j.code !== FEDERAL).map((j) => j.code),
   );
 }
