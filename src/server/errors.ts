@@ -55,6 +55,14 @@ export const errors = {
       undefined,
       { current_version: current },
     ),
+  incidentChanged: (id: number, read: string, current: string) =>
+    new AppError(
+      'version_conflict',
+      409,
+      `Incident ${id} was changed by someone else at ${current} (you read it as of ${read}); nothing was saved: reload it and apply your change again`,
+      undefined,
+      { current_updated_at: current },
+    ),
   payloadTooLarge: (limitBytes: number) =>
     new AppError('payload_too_large', 413, `The upload is larger than ${Math.round(limitBytes / (1024 * 1024))} MiB; import larger files with the command line (nap-monitor import)`),
 };

@@ -194,13 +194,28 @@ export const createIncidentBody = z
   })
   .strict();
 
+/** The `updated_at` an editor read: a change made since then is refused with 409 rather than overwritten. */
+const readVersion = z.iso
+  .datetime({ message: 'must be the incident\'s updated_at as read, e.g. 2025-03-11T08:15:00.000Z' })
+  .optional()
+  .describe("The incident's `updated_at` as you read it: if it has changed since, nothing is saved and the answer is 409 `version_conflict`");
+
 export const updateIncidentBody = z
   .object({
     ...incidentFields,
     date_start: dateText.optional(),
     category: z.enum(INCIDENT_CATEGORIES).optional(),
+    updated_at: readVersion,
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' });
+  .refine((b) => Object.keys(b).some((key) => key !== 'updated_at'), { message: 'give at least one field to change' });
+
+export const deleteIncidentBody = z
+  .object({
+    reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
+    updated_at: readVersion,
+  })
+  .strict()
+  .nullish();
 
 export const idParams = z.object({ id: z.coerce.number().int('must be a whole number').positive('must be a positive id') });

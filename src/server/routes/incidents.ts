@@ -20,6 +20,7 @@ import {
   incidentFiltersQuery,
   incidentListQuery,
   incidentSchema,
+  deleteIncidentBody,
   updateIncidentBody,
 } from './incidentSchemas';
 import { errorResponses } from './schemas';
@@ -232,7 +233,8 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const ctx = await incidentContext(db, geo);
-      const { row, warning } = await incidentService.updateIncidentById(db, ctx, request.params.id, request.body, auditContext(request));
+      const { updated_at: read, ...changes } = request.body;
+      const { row, warning } = await incidentService.updateIncidentById(db, ctx, request.params.id, changes, auditContext(request), read);
       return { incident: presentIncident(row), warning };
     },
   );
@@ -244,14 +246,17 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['incidents'],
         summary: 'Delete an incident (it stays as a tombstone for delta sync)',
-        description: 'An optional JSON body `{ "reason": "…" }` says why; it is kept in the audit entry of the deletion.',
+        description:
+          'An optional JSON body `{ "reason": "…", "updated_at": "…" }`: the reason is kept in the audit entry of the deletion; `updated_at`, as read, refuses the deletion with 409 if the incident changed since.',
         params: idParams,
-        body: z.object({ reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters') }).strict().nullish(),
+        body: deleteIncidentBody,
         response: { 200: z.object({ incident: incidentSchema }), ...errorResponses },
       },
     },
     async (request) => ({
-      incident: presentIncident(await incidentService.deleteIncidentById(db, request.params.id, auditContext(request), request.body?.reason)),
+      incident: presentIncident(
+        await incidentService.deleteIncidentById(db, request.params.id, auditContext(request), request.body?.reason, request.body?.updated_at),
+      ),
     }),
   );
 

@@ -256,10 +256,15 @@ export async function createIncident(db: Db, ctx: ImportContext, input: Incident
   return { row, warning };
 }
 
-async function liveIncident(db: Db | Transaction<Database>, id: number): Promise<IncidentRow> {
+/**
+ * The incident to change; `read`, the `updated_at` the editor read, refuses the change when
+ * someone else's has been saved since (rather than overwriting it field by field).
+ */
+async function liveIncident(db: Db | Transaction<Database>, id: number, read?: string): Promise<IncidentRow> {
   const row = await getIncidentRow(db, id);
   if (!row) throw errors.notFound('Incident', String(id));
   if (row.deleted_at) throw errors.conflict(`Incident ${id} was deleted on ${row.deleted_at.slice(0, 10)}; it cannot be changed`);
+  if (read !== undefined && Date.parse(read) !== Date.parse(row.updated_at)) throw errors.incidentChanged(id, read, row.updated_at);
   return row;
 }
 
@@ -269,10 +274,11 @@ export async function updateIncidentById(
   id: number,
   input: IncidentInput,
   audited: AuditContext,
+  read?: string,
 ): Promise<{ row: IncidentRow; warning: string | null }> {
   const now = new Date().toISOString();
   return db.kysely.transaction().execute(async (trx) => {
-    const before = await liveIncident(trx, id);
+    const before = await liveIncident(trx, id, read);
     const draft = draftOfRow(before);
     const problems = applyInput(draft, input);
     const { content, hash, warning } = contentOf(ctx, draft, problems);
@@ -291,10 +297,10 @@ export async function updateIncidentById(
 }
 
 /** Deletes an incident as a tombstone; `reason`, when given, is kept with the audit entry of the deletion. */
-export async function deleteIncidentById(db: Db, id: number, audited: AuditContext, reason?: string): Promise<IncidentRow> {
+export async function deleteIncidentById(db: Db, id: number, audited: AuditContext, reason?: string, read?: string): Promise<IncidentRow> {
   const now = new Date().toISOString();
   return db.kysely.transaction().execute(async (trx) => {
-    const before = await liveIncident(trx, id);
+    const before = await liveIncident(trx, id, read);
     await insertRevisions(trx, [{ incident_id: id, batch_id: null, action: 'delete', previous: JSON.stringify(before), actor_id: audited.actorId, created_at: now }]);
     await updateIncident(trx, id, { deleted_at: now, deleted_reason: 'deleted', updated_at: now, cluster_id: null });
     await reclusterAround(trx, [before], now);

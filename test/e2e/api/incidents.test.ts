@@ -214,6 +214,21 @@ describe('incidents API', () => {
     expect(patched.json().incident).toMatchObject({ killed: { low: 3, best: 4 }, placement: 'coordinates', district_pcode: 'PK503' });
     expect((await server.app.inject({ method: 'PATCH', url: `/api/v1/incidents/${incident.id}`, payload: {}, headers: analyst.headers })).statusCode).toBe(400);
 
+    // An editor who read the incident before the coordinator's correction is refused, and nothing
+    // of theirs is saved; with the version read after it, the same change goes through.
+    const patch = (payload: Record<string, unknown>, method: 'PATCH' | 'DELETE' = 'PATCH') =>
+      server.app.inject({ method, url: `/api/v1/incidents/${incident.id}`, payload, headers: analyst.headers });
+    const stale = await patch({ killed: { best: 9 }, updated_at: incident.updated_at });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().error).toMatchObject({ id: 'version_conflict', details: { current_updated_at: patched.json().incident.updated_at } });
+    expect((await server.app.inject({ method: 'GET', url: `/api/v1/incidents/${incident.id}` })).json().incident.killed.best).toBe(4);
+    expect((await patch({ killed: { best: 9 }, updated_at: 'yesterday' })).json().error.fields).toEqual([{ field: 'updated_at', message: expect.stringContaining("updated_at as read") }]);
+    expect((await patch({ updated_at: patched.json().incident.updated_at })).statusCode).toBe(400);
+    const fresh = await patch({ killed: { low: 3, best: 5 }, updated_at: patched.json().incident.updated_at });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.json().incident.killed.best).toBe(5);
+    expect((await patch({ reason: 'duplicate entry', updated_at: patched.json().incident.updated_at }, 'DELETE')).statusCode).toBe(409);
+
     const since = new Date(Date.now() - 1000).toISOString();
     const deleted = await server.app.inject({ method: 'DELETE', url: `/api/v1/incidents/${incident.id}`, headers: admin.headers });
     expect(deleted.statusCode).toBe(200);
@@ -225,7 +240,7 @@ describe('incidents API', () => {
     expect(sync.data.find((i) => i.id === incident.id)?.deleted_at).toEqual(expect.any(String));
 
     const audit = await server.db.kysely.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_type', '=', 'incident').where('entity_id', '=', String(incident.id)).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['incident.create', 'incident.update', 'incident.delete']);
+    expect(audit.map((a) => a.action)).toEqual(['incident.create', 'incident.update', 'incident.update', 'incident.delete']);
     expect(audit[0]!.actor_id).toBe(analyst.user.id);
   });
 

@@ -143,7 +143,8 @@ describe.skipIf(!hasBrowser)('incident entry and correction in the browser', () 
 
   it('says in words when someone else changed the incident meanwhile, and saves nothing', async () => {
     const id = await someIncident(2);
-    await withPage(browser, { viewport: desktop }, async (page) => {
+    // The API refuses the stale save with 409, which the browser logs.
+    await withPage(browser, { viewport: desktop, expectedErrors: /status of 409/ }, async (page) => {
       await signedIn(page, 'analyst', `/incidents/${id}/edit`);
       const other = await account('national_coordinator');
       await editForm(page);

@@ -94,13 +94,17 @@ export function createIncident(input: IncidentInput): Promise<IncidentWriteAnswe
   return sendJson<IncidentWriteAnswer>('POST', '/api/v1/incidents', input);
 }
 
-export function updateIncident(id: number, input: IncidentInput): Promise<IncidentWriteAnswer> {
-  return sendJson<IncidentWriteAnswer>('PATCH', `/api/v1/incidents/${id}`, input);
+/**
+ * Saves a correction; `read` is the incident's `updated_at` when the form was opened, so a change
+ * someone else saved since is refused (409 `version_conflict`) instead of overwritten.
+ */
+export function updateIncident(id: number, input: IncidentInput, read: string): Promise<IncidentWriteAnswer> {
+  return sendJson<IncidentWriteAnswer>('PATCH', `/api/v1/incidents/${id}`, { ...input, updated_at: read });
 }
 
 /** Deletes an incident: it stays as a tombstone, and the reason goes into the audit trail. */
-export function deleteIncident(id: number, reason: string): Promise<{ incident: IncidentRecord }> {
-  return sendJson<{ incident: IncidentRecord }>('DELETE', `/api/v1/incidents/${id}`, { reason });
+export function deleteIncident(id: number, reason: string, read: string): Promise<{ incident: IncidentRecord }> {
+  return sendJson<{ incident: IncidentRecord }>('DELETE', `/api/v1/incidents/${id}`, { reason, updated_at: read });
 }
 
 export function linkIncident(id: number, other: number): Promise<{ incident: IncidentRecord; cluster: IncidentCluster | null }> {

@@ -29,6 +29,10 @@ function outcomeOf(error: unknown): Outcome {
     if (error.status === 400 && error.fields.length > 0) {
       return { kind: 'invalid', errors: new Map(error.fields.map((f) => [f.field, f.message])), message: null };
     }
+    if (error.id === 'version_conflict') {
+      const time = String(error.details.current_updated_at ?? '').replace('T', ' ').slice(0, 16);
+      return { kind: 'conflict', message: t('entry.conflict', { time }) };
+    }
     if (error.status === 409) return { kind: 'conflict', message: t('entry.refused', { message: error.message }) };
     if (error.status === 401) return { kind: 'failed', message: t('entry.signedOut') };
     if (error.status === 403) return { kind: 'failed', message: t('entry.forbidden', { message: error.message }) };
@@ -82,16 +86,8 @@ function Editor({ detail, onReload }: EditorProps) {
     }
     setBusy(true);
     try {
-      if (detail) {
-        // Someone else's correction since this form was opened would be overwritten field by
-        // field: compare the stored version first and stop if it moved on.
-        const current = await getIncidentRecord(String(detail.incident.id));
-        if (current.incident.updated_at !== detail.incident.updated_at) {
-          setOutcome({ kind: 'conflict', message: t('entry.conflict', { time: current.incident.updated_at.replace('T', ' ').slice(0, 16) }) });
-          return;
-        }
-      }
-      const answer = detail ? await updateIncident(detail.incident.id, built.input) : await createIncident(built.input);
+      // The version read goes with a correction: the API refuses it if someone else's was saved since.
+      const answer = detail ? await updateIncident(detail.incident.id, built.input, detail.incident.updated_at) : await createIncident(built.input);
       if (answer.warning) {
         setOutcome({ kind: 'saved', id: answer.incident.id, warning: answer.warning });
       } else {

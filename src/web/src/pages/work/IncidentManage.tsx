@@ -104,7 +104,7 @@ export function IncidentDeletePanel({ incident }: { incident: IncidentRecord }) 
     setBusy(true);
     setProblem(null);
     try {
-      await deleteIncident(incident.id, reason.trim());
+      await deleteIncident(incident.id, reason.trim(), incident.updated_at);
       setDeleted(true);
     } catch (error) {
       setProblem(t('entry.deleteFailed', { message: messageOf(error) }));
