@@ -2,12 +2,14 @@
  * Printable reports as PDF: headless Chromium (through playwright-core) opens the web app's
  * report page on this server and prints it to A4. The page is the one readers print from their
  * browser, so the PDF and the screen never disagree. Used by GET /api/v1/reports/province/… and
- * `nap-monitor report province`.
+ * `nap-monitor report province`. One browser prints, one page at a time, and stays open for the
+ * next request for a minute; a PDF is kept and given again until the data change.
  */
 import fs from 'node:fs';
 import { parsePeriod, periodProblem } from '../../core/periods';
 import type { Db } from '../../db/database';
 import { AppError, errors } from '../errors';
+import { dataStamp } from '../repositories/batchRepository';
 import { listProvinces } from '../repositories/gazetteerRepository';
 import { findPlan } from '../repositories/planRepository';
 
@@ -59,6 +61,7 @@ export function provinceReportPath(report: CheckedReport): string {
 }
 
 type Chromium = typeof import('playwright-core').chromium;
+type Browser = Awaited<ReturnType<Chromium['launch']>>;
 
 async function loadChromium(): Promise<Chromium> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
@@ -71,19 +74,60 @@ async function loadChromium(): Promise<Chromium> {
   }
 }
 
-// One Chromium at a time: printing is rare and each browser takes a few hundred megabytes.
+// One page printed at a time (a browser takes a few hundred megabytes), by one browser kept open
+// while reports are asked for and closed after a minute without any: the first PDF waits for it
+// to start, the next ones do not.
+const IDLE_CLOSE_MS = 60_000;
+/** Requests waiting behind the one printing; beyond, the answer is 503 and the reader retries. */
+export const MAX_WAITING = 4;
 let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
+let browser: Promise<Browser> | null = null;
+let idle: NodeJS.Timeout | null = null;
+
+function openBrowser(): Promise<Browser> {
+  if (idle) clearTimeout(idle);
+  idle = null;
+  if (!browser) {
+    const launching = loadChromium().then((chromium) => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }));
+    browser = launching;
+    // A browser that failed to start, or quit, is started again on the next request.
+    launching.then(
+      (b) => b.on('disconnected', () => browser === launching && (browser = null)),
+      () => browser === launching && (browser = null),
+    );
+  }
+  return browser;
+}
+
+function closeWhenIdle(): void {
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(() => void closeReportBrowser(), IDLE_CLOSE_MS);
+  idle.unref();
+}
+
+/** Closes the browser kept for printing, if one is open (the server calls it when it stops). */
+export async function closeReportBrowser(): Promise<void> {
+  if (idle) clearTimeout(idle);
+  idle = null;
+  const open = browser;
+  browser = null;
+  if (open) await open.then((b) => b.close()).catch(() => undefined);
+}
 
 /**
  * Prints the report page served at `baseUrl` (this server, on loopback) to an A4 PDF. The page
  * sets data-report-state to "ready" once its figures are in, or to "error" with the reason.
  */
 export function renderReportPdf(baseUrl: string, pagePath: string, language: 'en' | 'ur' = 'en'): Promise<Buffer> {
+  if (waiting >= MAX_WAITING) {
+    return Promise.reject(new AppError('pdf_busy', 503, `The server is printing ${waiting} other reports; try again in a minute`));
+  }
+  waiting++;
   const run = queue.then(async () => {
-    const chromium = await loadChromium();
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    waiting--;
+    const context = await (await openBrowser()).newContext({ viewport: { width: 1000, height: 1400 } });
     try {
-      const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
       await context.addInitScript({ content: `localStorage.setItem('nap-monitor.language', ${JSON.stringify(language)});` });
       const page = await context.newPage();
       await page.goto(new URL(pagePath, baseUrl).toString(), { waitUntil: 'load' });
@@ -109,23 +153,44 @@ export function renderReportPdf(baseUrl: string, pagePath: string, language: 'en
           '<div style="font-size:8px;width:100%;text-align:center;color:#59636b"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
       });
     } finally {
-      await browser.close();
+      await context.close().catch(() => undefined);
+      closeWhenIdle();
     }
   });
   queue = run.catch(() => undefined);
   return run;
 }
 
-/** The PDF of one province's report, after checking the request. */
+// PDFs already printed, by page, language and the data they were printed from: asking again
+// before anything changed answers at once. The oldest go first beyond CACHE_ENTRIES.
+const CACHE_ENTRIES = 24;
+const printedBy = new WeakMap<Db, Map<string, Buffer>>();
+
+/** The PDF of one province's report, after checking the request; the same PDF again while the data are unchanged. */
 export async function provinceReportPdf(
   db: Db,
   baseUrl: string,
   request: ProvinceReportRequest,
   language: 'en' | 'ur' = 'en',
-): Promise<{ pdf: Buffer; report: CheckedReport }> {
+): Promise<{ pdf: Buffer; report: CheckedReport; cached: boolean }> {
   const report = await checkProvinceReport(db, request);
-  const pdf = await renderReportPdf(baseUrl, provinceReportPath(report), language);
-  return { pdf, report };
+  const pagePath = provinceReportPath(report);
+  const key = `${pagePath}|${language}|${await dataStamp(db)}`;
+  let printed = printedBy.get(db);
+  if (!printed) printedBy.set(db, (printed = new Map()));
+  const kept = printed.get(key);
+  if (kept) {
+    printed.delete(key);
+    printed.set(key, kept);
+    return { pdf: kept, report, cached: true };
+  }
+  const pdf = await renderReportPdf(baseUrl, pagePath, language);
+  printed.set(key, pdf);
+  for (const oldest of printed.keys()) {
+    if (printed.size <= CACHE_ENTRIES) break;
+    printed.delete(oldest);
+  }
+  return { pdf, report, cached: false };
 }
 
 /** A file name for the report: nap-monitor_PK5_2025Q1.pdf. */

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../src/server/config';
 import { seed } from '../../../src/importers/seed';
+import { signIn } from '../../helpers/auth';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../helpers/databases';
 import { seededSqliteCopy, startTestServer, type TestServer } from '../../helpers/server';
 import { axeSerious } from './axe';
@@ -127,6 +128,37 @@ describe.skipIf(!hasBrowser)('the printable province report', () => {
       expect(text).toContain(name);
       expect(text).toContain(summary(totals));
     }
+
+    expect(response.headers.get('x-report-cache')).toBe('miss');
+
+    // Asked again with nothing changed, the same PDF comes from the cache; after a change to the
+    // data (an incident entered) it is printed again.
+    const pdfUrl = `${server.url}/api/v1/reports/province/${PROVINCE}.pdf?period=${PERIOD}`;
+    const again = await fetch(pdfUrl);
+    expect(again.headers.get('x-report-cache')).toBe('hit');
+    expect(Buffer.from(await again.arrayBuffer()).equals(body)).toBe(true);
+    const analyst = await signIn(server, 'analyst');
+    const entered = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: analyst.headers,
+      payload: { date_start: '2020-01-01', category: 'other', district_pcode: 'PK503', notes: 'Entered to change the data' },
+    });
+    expect(entered.statusCode, entered.body).toBe(201);
+    const changed = await fetch(pdfUrl);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('x-report-cache')).toBe('miss');
+    await changed.arrayBuffer();
+
+    // One page prints at a time and a few wait their turn; more than that are told to come back.
+    const periods = ['2023Q1', '2023Q2', '2023Q3', '2023Q4', '2024Q1', '2024Q2', '2024Q3'];
+    const rush = await Promise.all(periods.map((p) => fetch(`${server.url}/api/v1/reports/province/${PROVINCE}.pdf?period=${p}`)));
+    const statuses = rush.map((r) => r.status);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(2);
+    const busy = rush.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(((await busy[0]!.json()) as { error: { id: string } }).error.id).toBe('pdf_busy');
+    await Promise.all(rush.filter((r) => r.status === 200).map((r) => r.arrayBuffer()));
 
     const unknown = await fetch(`${server.url}/api/v1/reports/province/PK99.pdf?period=${PERIOD}`);
     expect(unknown.status).toBe(404);
