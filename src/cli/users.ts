@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { ROLES, type Role } from '../core/roles';
 import { errors } from '../server/errors';
 import { presentUser } from '../server/presenters';
-import { createUser, listUsers, setDisabled } from '../server/services/accountService';
+import { findUserByEmail } from '../server/repositories/userRepository';
+import { changeRole, createUser, listUsers, setDisabled } from '../server/services/accountService';
 import { configFrom, print, printJson, withDatabase } from './context';
 
 export function registerUsers(program: Command): void {
@@ -45,6 +46,29 @@ export function registerUsers(program: Command): void {
       for (const u of rows) {
         print(`${String(u.id).padStart(4)}  ${u.email.padEnd(32)} ${u.role.padEnd(24)} ${(u.province ?? '').padEnd(5)} ${u.disabled ? 'disabled' : 'active'}`);
       }
+    });
+
+  users
+    .command('role <email>')
+    .description('give a user another role (and province, for the provincial roles); ends their sessions')
+    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+    .option('--province <pcode>', 'province P-code (required for provincial roles), e.g. PK5')
+    .option('--json', 'print the user as JSON')
+    .action(async (email: string, opts: { role: string; province?: string; json?: boolean }) => {
+      const config = configFrom(program.opts());
+      if (!(ROLES as readonly string[]).includes(opts.role)) {
+        process.stderr.write(`nap-monitor: --role must be one of ${ROLES.join(', ')} (got ${opts.role})\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const [before, user] = await withDatabase(config, async (db) => {
+        const found = await findUserByEmail(db, email);
+        return [found, await changeRole(db, email, { role: opts.role as Role, province: opts.province ?? null })] as const;
+      });
+      const unchanged = before?.role === user.role && before.province_pcode === user.province_pcode;
+      const scope = `${user.role}${user.province_pcode ? ` (${user.province_pcode})` : ''}`;
+      if (opts.json) printJson(presentUser(user));
+      else print(unchanged ? `${user.email} is already ${scope}; nothing changed.` : `${user.email} is now ${scope}; their sessions have ended.`);
     });
 
   for (const [name, disabled] of [

@@ -31,6 +31,21 @@ export async function setUserDisabled(db: Db, id: number, disabledAt: string | n
   await db.kysely.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', id).execute();
 }
 
+export async function setUserRole(db: Db, id: number, role: string, provincePcode: string | null): Promise<void> {
+  await db.kysely.updateTable('users').set({ role, province_pcode: provincePcode }).where('id', '=', id).execute();
+}
+
+/**
+ * Ids of the active administrators. On PostgreSQL the rows stay locked until the transaction ends,
+ * so two changes that would each leave one administrator queue, and the second sees the first;
+ * SQLite runs one write transaction at a time.
+ */
+export async function lockActiveAdminIds(db: Db): Promise<number[]> {
+  let query = db.kysely.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id');
+  if (db.dialect === 'postgres') query = query.forUpdate();
+  return (await query.execute()).map((row) => row.id);
+}
+
 export async function provinceExists(db: Db, pcode: string): Promise<boolean> {
   const row = await db.kysely.selectFrom('provinces').select('pcode').where('pcode', '=', pcode).executeTakeFirst();
   return row !== undefined;

@@ -5,7 +5,7 @@ import { ROLES } from '../../core/roles';
 import { errors } from '../errors';
 import { presentUser } from '../presenters';
 import { findUserById } from '../repositories/userRepository';
-import { createUser, listUsers, setDisabled } from '../services/accountService';
+import { changeRole, createUser, listUsers, setDisabled } from '../services/accountService';
 import { auditContext, guard, signedInActor } from './context';
 import { errorResponses, userSchema } from './schemas';
 
@@ -52,9 +52,27 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       preValidation: guard((actor) => can(actor, 'update'), ADMIN_ONLY),
       schema: {
         tags: ['users'],
-        summary: 'Disable or enable a user (administrators); disabling ends their sessions',
+        summary: 'Change a user’s role or province, or disable or enable them (administrators)',
+        description:
+          'Send `role` (with `province` for the provincial roles), `province` alone to move a provincial user, and/or `disabled`. ' +
+          'A new role or province and disabling both end the user’s sessions at once, so their next request signs in again with the new permissions. ' +
+          'Administrators cannot change their own role or disable themselves (409), and the last active administrator keeps the admin role (409). ' +
+          'Each change is written to the audit trail (`user.change_role`, `user.disable`, `user.enable`) with the account before and after.',
         params: z.object({ id: z.coerce.number().int().min(1) }),
-        body: z.object({ disabled: z.boolean() }),
+        body: z
+          .object({
+            disabled: z.boolean().optional().describe('true disables the account and ends its sessions; false enables it'),
+            role: z.enum(ROLES).optional().describe('The new role; sending it without `province` clears the province'),
+            province: z
+              .string()
+              .trim()
+              .min(1)
+              .max(16)
+              .nullable()
+              .optional()
+              .describe('Province P-code (such as PK5): required for provincial_focal_person and provincial_approver, refused for the other roles'),
+          })
+          .refine((b) => b.disabled !== undefined || b.role !== undefined || b.province !== undefined, { message: 'send disabled, role or province' }),
         response: { 200: userSchema, ...errorResponses },
       },
     },
@@ -62,8 +80,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = signedInActor(request);
       const target = await findUserById(db, request.params.id);
       if (!target) throw errors.notFound('User', String(request.params.id));
-      if (!can(actor, 'update', target)) throw errors.conflict('You cannot disable or enable your own account');
-      return presentUser(await setDisabled(db, target.email, request.body.disabled, auditContext(request)));
+      const { disabled, role, province } = request.body;
+      const newRole = role !== undefined || province !== undefined;
+      if (newRole && !can(actor, 'changeRole', target)) throw errors.conflict('You cannot change your own role; another administrator must do it');
+      if (disabled !== undefined && !can(actor, 'update', target)) throw errors.conflict('You cannot disable or enable your own account');
+      let user = target;
+      if (newRole) user = await changeRole(db, target.email, { role, province }, auditContext(request));
+      if (disabled !== undefined) user = await setDisabled(db, target.email, disabled, auditContext(request));
+      return presentUser(user);
     },
   );
 };

@@ -72,6 +72,45 @@ export async function setDisabled(db: Db, email: string, disabled: boolean, ctx:
   });
 }
 
+/** A new role, a new province, or both. Sending a role without a province clears the province. */
+export interface RoleChange {
+  role?: Role;
+  province?: string | null;
+}
+
+/**
+ * Gives a user another role or province. Their sessions end in the same transaction, so the next
+ * request they make signs in again and gets the new permissions. The last active administrator
+ * keeps the admin role, so the platform always has someone who can manage users.
+ */
+export async function changeRole(db: Db, email: string, change: RoleChange, ctx: AuditContext = SYSTEM_CONTEXT): Promise<users.UserRow> {
+  const user = await users.findUserByEmail(db, email);
+  if (!user) throw errors.notFound('User', email);
+  if (change.role === undefined && change.province === undefined) throw errors.badRequest('role', 'send a role, a province or both');
+  if (change.role !== undefined && !(ROLES as readonly string[]).includes(change.role)) {
+    throw errors.badRequest('role', `must be one of ${ROLES.join(', ')}`);
+  }
+  const role = change.role ?? (user.role as Role);
+  const province = change.province ?? null;
+  const scope = roleScopeProblem(role, province);
+  if (scope) throw errors.badRequest('province', scope);
+  if (province && !(await users.provinceExists(db, province))) throw errors.badRequest('province', `unknown province P-code ${province}`);
+  if (role === user.role && province === user.province_pcode) return user;
+  return inTransaction(db, async (tx, trx) => {
+    if (user.role === 'admin' && role !== 'admin' && user.disabled_at === null) {
+      const admins = await users.lockActiveAdminIds(tx);
+      if (!admins.some((id) => id !== user.id)) {
+        throw errors.conflict(`${user.email} is the last active administrator; give another account the admin role first`);
+      }
+    }
+    await users.setUserRole(tx, user.id, role, province);
+    await users.deleteUserSessions(tx, user.id);
+    const after = (await users.findUserById(tx, user.id))!;
+    await recordAudit(trx, { ...userAudit(ctx, 'user.change_role', user.id), before: auditedUser(user), after: auditedUser(after) });
+    return after;
+  });
+}
+
 export function listUsers(db: Db) {
   return users.listUsers(db);
 }

@@ -132,6 +132,86 @@ describe.skipIf(!hasBrowser)('users and the audit trail in the browser', () => {
     });
   }, 120_000);
 
+  it('lets an administrator change a role and province from the list, by keyboard, ending that person’s sessions', async () => {
+    const provinces = (await server.app.inject({ url: '/api/v1/geo/provinces' })).json().data as { pcode: string; name: string }[];
+    const punjab = provinces.find((p) => p.name === 'Punjab')!.pcode;
+    const target = await account('analyst');
+    const other = await account('analyst');
+    expect((await server.app.inject({ url: '/api/v1/auth/me', headers: target.headers })).statusCode).toBe(200);
+
+    await withPage(browser, { viewport: desktop, expectedErrors: /401/ }, async (page) => {
+      const admin = await signedIn(page, 'admin', '/admin/users');
+      const row = page.locator(`.users-table tr[data-email="${target.email}"]`);
+      await row.waitFor({ timeout: 15_000 });
+      // No role editor on our own row.
+      expect(await page.locator(`.users-table tr[data-email="${admin.email}"]`).getByRole('button').count()).toBe(0);
+
+      // Opened from the keyboard; the new-role list takes the focus.
+      const open = row.getByRole('button', { name: `Change role for ${target.email}` });
+      await open.focus();
+      await page.keyboard.press('Enter');
+      expect(await open.getAttribute('aria-expanded')).toBe('true');
+      const form = page.getByRole('form', { name: `Change role for ${target.email}` });
+      const role = form.getByLabel('New role');
+      await expect.poll(() => role.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+      await role.selectOption({ label: 'Provincial approver' });
+      await form.getByRole('button', { name: 'Save the role' }).click();
+      await form.getByText('A provincial role needs a province.').waitFor();
+      expect(await form.getByLabel('Province').getAttribute('aria-invalid')).toBe('true');
+      expect(await axeSerious(page)).toEqual([]);
+      await screenshot(page, 'admin-users-role-desktop');
+
+      await form.getByLabel('Province').selectOption({ label: 'Punjab' });
+      // Tab from the province list reaches the save button.
+      await form.getByLabel('Province').press('Tab');
+      await page.keyboard.press('Enter');
+      await page.getByText(`${target.email} is now Provincial approver (Punjab) and was signed out; the new role applies from their next sign-in.`).waitFor({ timeout: 15_000 });
+      await expect.poll(() => row.locator('td[data-label="Role"]').textContent(), { timeout: 15_000 }).toBe('Provincial approver');
+      expect(await row.locator('td[data-label="Province"]').textContent()).toBe('Punjab');
+      expect(await form.count()).toBe(0);
+
+      // The server agrees: new role and province, the old session refused, the change audited.
+      const users = (await server.app.inject({ url: '/api/v1/users', headers: admin.headers })).json().data as { id: number; role: string; province: string | null }[];
+      expect(users.find((u) => u.id === target.id)).toMatchObject({ role: 'provincial_approver', province: punjab });
+      expect((await server.app.inject({ url: '/api/v1/auth/me', headers: target.headers })).statusCode).toBe(401);
+      const audit = (await server.app.inject({ url: `/api/v1/audit?entity_type=user&entity_id=${target.id}`, headers: admin.headers })).json().data;
+      expect(audit[0]).toMatchObject({ action: 'user.change_role', actor_id: admin.id, before: { role: 'analyst' }, after: { role: 'provincial_approver', province_pcode: punjab } });
+
+      // Escape closes the editor and puts the focus back on its button.
+      const otherRow = page.locator(`.users-table tr[data-email="${other.email}"]`);
+      const otherOpen = otherRow.getByRole('button', { name: `Change role for ${other.email}` });
+      await otherOpen.click();
+      const otherForm = page.getByRole('form', { name: `Change role for ${other.email}` });
+      await otherForm.getByLabel('New role').press('Escape');
+      expect(await otherForm.count()).toBe(0);
+      await expect.poll(() => otherOpen.evaluate((el) => el.ownerDocument.activeElement === el)).toBe(true);
+
+      // The API's refusal in words: here this administrator was signed out by another one meanwhile.
+      await otherOpen.click();
+      await otherForm.getByLabel('New role').selectOption({ label: 'National coordinator' });
+      const second = await account('admin');
+      const demoted = await server.app.inject({ method: 'PATCH', url: `/api/v1/users/${admin.id}`, headers: second.headers, payload: { role: 'analyst' } });
+      expect(demoted.statusCode, demoted.body).toBe(200);
+      await otherForm.getByRole('button', { name: 'Save the role' }).click();
+      await otherForm.getByRole('alert').getByText('The role was not changed: Sign in to do this').waitFor({ timeout: 15_000 });
+      const unchanged = (await server.app.inject({ url: '/api/v1/users', headers: second.headers })).json().data as { id: number; role: string }[];
+      expect(unchanged.find((u) => u.id === other.id)!.role).toBe('analyst');
+    });
+
+    // At 375 pixels, in Urdu: the editor fits and passes axe.
+    await withPage(browser, { viewport: phone, language: 'ur' }, async (page) => {
+      await signedIn(page, 'admin', '/admin/users');
+      const row = page.locator(`.users-table tr[data-email="${other.email}"]`);
+      await row.waitFor({ timeout: 15_000 });
+      await row.locator('button[aria-expanded]').click();
+      await page.locator('.role-form select').first().selectOption('provincial_focal_person');
+      await page.locator('.role-form select').nth(1).waitFor();
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await axeSerious(page)).toEqual([]);
+      await screenshot(page, 'admin-users-role-375-ur');
+    });
+  }, 120_000);
+
   it('pages through the audit trail', async () => {
     const admin = await account('admin');
     // Enough entries for three pages.

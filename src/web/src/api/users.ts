@@ -32,3 +32,8 @@ export function createUser(user: NewUser): Promise<UserAccount> {
 export function setUserDisabled(id: number, disabled: boolean): Promise<UserAccount> {
   return sendJson<UserAccount>('PATCH', `/api/v1/users/${id}`, { disabled });
 }
+
+/** A new role, with the province for the provincial roles (null for the others). Ends the user's sessions. */
+export function changeUserRole(id: number, role: Role, province: string | null): Promise<UserAccount> {
+  return sendJson<UserAccount>('PATCH', `/api/v1/users/${id}`, { role, province });
+}

@@ -1,14 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isProvincialRole, ROLES, type Role } from '../../../../core/roles';
 import { ApiError } from '../../api/client';
 import { listProvinces } from '../../api/geo';
 import { useApi } from '../../api/useApi';
-import { createUser, listUsers, setUserDisabled, type UserAccount } from '../../api/users';
+import { changeUserRole, createUser, listUsers, setUserDisabled, type UserAccount } from '../../api/users';
 import { t, type MessageKey } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
 import { useSession } from '../../session';
 
-// User accounts: the list, a new account, disabling and enabling (administrators).
+// User accounts: the list, a new account, a new role or province, disabling and enabling (administrators).
 
 export function roleLabel(role: string): string {
   return (ROLES as readonly string[]).includes(role) ? t(`role.${role}` as MessageKey) : role;
@@ -147,9 +147,139 @@ function AddUser({ onAdded }: { onAdded: (user: UserAccount) => void }) {
   );
 }
 
-function UserRow({ user, self, provinceName, onChanged }: { user: UserAccount; self: boolean; provinceName: string | undefined; onChanged: (message: string) => void }) {
+interface Province {
+  pcode: string;
+  name: string;
+}
+
+/** The new role (and province, for the provincial roles) of one account, opened from its row. */
+function RoleEditor({
+  user,
+  provinces,
+  provinceName,
+  onSaved,
+  onClose,
+}: {
+  user: UserAccount;
+  provinces: Province[];
+  provinceName: (pcode: string) => string;
+  onSaved: (message: string) => void;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const [role, setRole] = useState<Role>(user.role);
+  const [province, setProvince] = useState(user.province ?? '');
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const roleSelect = useRef<HTMLSelectElement>(null);
+  const provincial = isProvincialRole(role);
+  useEffect(() => roleSelect.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    if (provincial && !province) {
+      setErrors(new Map([['province', t('users.problem.province')]]));
+      return;
+    }
+    setErrors(new Map());
+    setBusy(true);
+    try {
+      const changed = await changeUserRole(user.id, role, provincial ? province : null);
+      const label = changed.province ? t('users.roleInProvince', { role: roleLabel(changed.role), province: provinceName(changed.province) }) : roleLabel(changed.role);
+      onSaved(t('users.roleChanged', { email: changed.email, role: label }));
+    } catch (error) {
+      const fields = error instanceof ApiError ? error.fields.filter((f) => f.field === 'role' || f.field === 'province') : [];
+      if (fields.length > 0) setErrors(new Map(fields.map((f) => [f.field, f.message])));
+      else setProblem(t('users.roleFailed', { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const describe = (field: string) => ({
+    id: `${id}-${field}`,
+    'aria-invalid': errors.has(field) ? true : undefined,
+    'aria-describedby': errors.has(field) ? `${id}-${field}-error` : undefined,
+  });
+  const errorText = (field: string) =>
+    errors.has(field) ? (
+      <p className="field-error" id={`${id}-${field}-error`}>
+        {errors.get(field)}
+      </p>
+    ) : null;
+
+  return (
+    <form
+      className="inline-form role-form"
+      aria-label={t('users.changeRole', { email: user.email })}
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+      noValidate
+    >
+      <div className="field">
+        <label htmlFor={`${id}-role`}>{t('users.newRole')}</label>
+        <select ref={roleSelect} value={role} onChange={(e) => setRole(e.target.value as Role)} {...describe('role')}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {roleLabel(r)}
+            </option>
+          ))}
+        </select>
+        {errorText('role')}
+      </div>
+      {provincial && (
+        <div className="field">
+          <label htmlFor={`${id}-province`}>{t('users.province')}</label>
+          <select value={province} onChange={(e) => setProvince(e.target.value)} {...describe('province')}>
+            <option value="">{t('users.chooseProvince')}</option>
+            {provinces.map((p) => (
+              <option key={p.pcode} value={p.pcode}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {errorText('province')}
+        </div>
+      )}
+      <div className="entry-actions">
+        <button type="submit" className="button button-primary button-small" disabled={busy}>
+          {t('users.saveRole')}
+        </button>
+        <button type="button" className="button button-small" onClick={onClose}>
+          {t('users.cancelRole')}
+        </button>
+      </div>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function UserRow({
+  user,
+  self,
+  provinces,
+  provinceName,
+  onChanged,
+}: {
+  user: UserAccount;
+  self: boolean;
+  provinces: Province[];
+  provinceName: (pcode: string) => string;
+  onChanged: (message: string) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const editorId = useId();
   const toggle = async () => {
     setBusy(true);
     setProblem(null);
@@ -162,37 +292,73 @@ function UserRow({ user, self, provinceName, onChanged }: { user: UserAccount; s
       setBusy(false);
     }
   };
+  const closeEditor = () => {
+    setEditing(false);
+    // Back to the button that opened it, so keyboard users keep their place.
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   return (
-    <tr data-email={user.email}>
-      <th scope="row" data-label={t('users.email')}>
-        {user.email}
-      </th>
-      <td data-label={t('users.name')}>{user.name}</td>
-      <td data-label={t('users.role')}>{roleLabel(user.role)}</td>
-      <td data-label={t('users.province')}>{user.province ? (provinceName ?? user.province) : '—'}</td>
-      <td data-label={t('users.status')}>{user.disabled ? t('users.statusDisabled') : t('users.statusActive')}</td>
-      <td data-label={t('users.created')}>{user.created_at.slice(0, 10)}</td>
-      <td data-label={t('users.actions')}>
-        {self ? (
-          <span className="cell-note">{t('users.you')}</span>
-        ) : (
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={() => void toggle()}
-            aria-label={user.disabled ? t('users.enable', { email: user.email }) : t('users.disable', { email: user.email })}
-          >
-            {user.disabled ? t('users.enableButton') : t('users.disableButton')}
-          </button>
-        )}
-        {problem && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
-      </td>
-    </tr>
+    <>
+      <tr data-email={user.email}>
+        <th scope="row" data-label={t('users.email')}>
+          {user.email}
+        </th>
+        <td data-label={t('users.name')}>{user.name}</td>
+        <td data-label={t('users.role')}>{roleLabel(user.role)}</td>
+        <td data-label={t('users.province')}>{user.province ? provinceName(user.province) : '—'}</td>
+        <td data-label={t('users.status')}>{user.disabled ? t('users.statusDisabled') : t('users.statusActive')}</td>
+        <td data-label={t('users.created')}>{user.created_at.slice(0, 10)}</td>
+        <td data-label={t('users.actions')}>
+          {self ? (
+            <span className="cell-note">{t('users.you')}</span>
+          ) : (
+            <span className="row-actions">
+              <button
+                type="button"
+                className="button button-small"
+                disabled={busy}
+                onClick={() => void toggle()}
+                aria-label={user.disabled ? t('users.enable', { email: user.email }) : t('users.disable', { email: user.email })}
+              >
+                {user.disabled ? t('users.enableButton') : t('users.disableButton')}
+              </button>{' '}
+              <button
+                ref={editButton}
+                type="button"
+                className="button button-small"
+                aria-expanded={editing}
+                aria-controls={editing ? editorId : undefined}
+                aria-label={t('users.changeRole', { email: user.email })}
+                onClick={() => (editing ? closeEditor() : setEditing(true))}
+              >
+                {t('users.changeRoleButton')}
+              </button>
+            </span>
+          )}
+          {problem && (
+            <p className="field-error" role="alert">
+              {problem}
+            </p>
+          )}
+        </td>
+      </tr>
+      {editing && (
+        <tr className="role-editor" data-editing={user.email}>
+          <td colSpan={7} id={editorId}>
+            <RoleEditor
+              user={user}
+              provinces={provinces}
+              provinceName={provinceName}
+              onClose={closeEditor}
+              onSaved={(message) => {
+                setEditing(false);
+                onChanged(message);
+              }}
+            />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 
@@ -248,7 +414,14 @@ function Users() {
             </thead>
             <tbody>
               {users.map((u) => (
-                <UserRow key={u.id} user={u} self={u.id === me?.id} provinceName={names.get(u.province ?? '')} onChanged={changed} />
+                <UserRow
+                  key={u.id}
+                  user={u}
+                  self={u.id === me?.id}
+                  provinces={provinces ?? []}
+                  provinceName={(pcode) => names.get(pcode) ?? pcode}
+                  onChanged={changed}
+                />
               ))}
             </tbody>
           </table>
