@@ -3,6 +3,8 @@ import { boundariesUrl, listDistricts, listProvinces } from '../api/geo';
 import { getIndicatorValues, listIndicators } from '../api/indicators';
 import type { Indicator, Province } from '../api/types';
 import { useApi } from '../api/useApi';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { downloadText, toCsv } from '../components/tables/csv';
 import { BOUNDARY_LICENCE, BOUNDARY_SOURCE, BOUNDARY_VALID_ON } from '../datasets';
 import { formatDate, formatInteger, formatYear } from '../format';
@@ -194,18 +196,9 @@ export function DataPage() {
       <section className="values-section" aria-labelledby="data-values">
         <h2 id="data-values">{t('data.valuesTitle')}</h2>
         <p className="intro">{t('data.valuesIntro')}</p>
-        {catalogue.result.state === 'loading' && (
-          <p className="notice" role="status">
-            {t('data.loading')}
-          </p>
-        )}
+        {catalogue.result.state === 'loading' && <Loading message={t('data.loading')} />}
         {catalogue.result.state === 'error' && (
-          <div className="notice notice-error" role="alert">
-            <p>{t('data.error', { message: catalogue.result.error.message })}</p>
-            <button type="button" onClick={catalogue.retry}>
-              {t('map.retry')}
-            </button>
-          </div>
+          <LoadError message={t('data.error', { message: catalogue.result.error.message })} onRetry={catalogue.retry} />
         )}
         {ready && (
           <IndicatorDownloads

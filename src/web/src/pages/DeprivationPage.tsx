@@ -7,6 +7,8 @@ import { useApi } from '../api/useApi';
 import { Downloads } from '../components/charts/Downloads';
 import { ScatterChart } from '../components/charts/ScatterChart';
 import { SERIES_COLOURS } from '../components/charts/TimeChart';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { formatInteger, formatNumber } from '../format';
 import { t, type MessageKey } from '../i18n';
 import { usePageTitle } from '../pageTitle';
@@ -163,18 +165,9 @@ export function DeprivationPage() {
       </form>
 
       <div className="status-line">
-        {result.result.state === 'loading' && (
-          <p className="notice" role="status">
-            {t('deprivation.loading')}
-          </p>
-        )}
+        {result.result.state === 'loading' && <Loading message={t('deprivation.loading')} />}
         {result.result.state === 'error' && (
-          <div className="notice notice-error" role="alert">
-            <p>{t('deprivation.error', { message: result.result.error.message })}</p>
-            <button type="button" onClick={result.retry}>
-              {t('map.retry')}
-            </button>
-          </div>
+          <LoadError message={t('deprivation.error', { message: result.result.error.message })} onRetry={result.retry} />
         )}
         {answer === null && <p className="notice">{t('overview.notOffered')}</p>}
       </div>

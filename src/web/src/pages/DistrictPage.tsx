@@ -6,6 +6,8 @@ import type { DistrictCollection, DistrictProfile, Indicator, IndicatorSummary, 
 import { useApi } from '../api/useApi';
 import { summaryKey, useSummaries } from '../api/useSummaries';
 import { DistrictAnalysis } from '../components/district/DistrictAnalysis';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { titleWithUnit } from '../components/map/Legend';
 import { LocatorMap } from '../components/map/LocatorMap';
 import { PositionChart, PositionKey } from '../components/charts/PositionChart';
@@ -68,9 +70,7 @@ export function DistrictPage({ params }: { params: Record<string, string> }) {
       <>
         <p className="kicker">{t('district.kicker')}</p>
         <h1>{pcode}</h1>
-        <p className="notice" role="status">
-          {t('district.loading')}
-        </p>
+        <Loading message={t('district.loading')} />
       </>
     );
   }
@@ -90,12 +90,7 @@ export function DistrictPage({ params }: { params: Record<string, string> }) {
     return (
       <>
         <h1>{pcode}</h1>
-        <div className="notice notice-error" role="alert">
-          <p>{t('district.error', { message: error.message })}</p>
-          <button type="button" onClick={profile.retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('district.error', { message: error.message })} onRetry={profile.retry} />
       </>
     );
   }
@@ -253,9 +248,9 @@ function Profile({ profile, base }: { profile: DistrictProfile; base: Base | nul
             <p className="intro">{t('district.indicatorsIntro')}</p>
             <div className="status-line">
               {loadingComparisons && (
-                <p className="notice" role="status">
-                  {t('district.comparisonsLoading', { done: formatInteger(summaries.done), total: formatInteger(summaries.total) })}
-                </p>
+                <Loading
+                  message={t('district.comparisonsLoading', { done: formatInteger(summaries.done), total: formatInteger(summaries.total) })}
+                />
               )}
               {summaries.failed > 0 && (
                 <p className="notice notice-error" role="alert">

@@ -1,6 +1,8 @@
 import { ApiError } from '../api/client';
 import { getIncident, type CountRange, type IncidentDetail } from '../api/incidents';
 import { useApi } from '../api/useApi';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { formatInteger } from '../format';
 import { t } from '../i18n';
 import { usePageTitle } from '../pageTitle';
@@ -44,9 +46,7 @@ export function IncidentPage({ params }: { params: Record<string, string> }) {
     return (
       <>
         {back}
-        <p className="notice" role="status">
-          {t('incident.loading')}
-        </p>
+        <Loading message={t('incident.loading')} />
       </>
     );
   }
@@ -62,12 +62,7 @@ export function IncidentPage({ params }: { params: Record<string, string> }) {
     return (
       <>
         {back}
-        <div className="notice notice-error" role="alert">
-          <p>{t('incident.error', { message: result.error.message })}</p>
-          <button type="button" onClick={retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('incident.error', { message: result.error.message })} onRetry={retry} />
       </>
     );
   }

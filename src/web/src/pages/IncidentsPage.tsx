@@ -13,6 +13,8 @@ import {
 } from '../api/incidents';
 import type { District } from '../api/types';
 import { useApi } from '../api/useApi';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { t } from '../i18n';
 import { usePageTitle } from '../pageTitle';
 import { Link } from '../router';
@@ -220,9 +222,7 @@ export function IncidentsPage() {
         <div className="incidents-map-column">
           <Suspense
             fallback={
-              <p className="notice" role="status">
-                {t('map.loading')}
-              </p>
+              <Loading message={t('map.loading')} />
             }
           >
             <IncidentsMap
@@ -242,18 +242,9 @@ export function IncidentsPage() {
               {t('incidents.downloadCsv')}
             </a>
           </p>
-          {result.state === 'loading' && (
-            <p className="notice" role="status">
-              {t('incidents.loading')}
-            </p>
-          )}
+          {result.state === 'loading' && <Loading message={t('incidents.loading')} />}
           {result.state === 'error' && (
-            <div className="notice notice-error" role="alert">
-              <p>{t('incidents.error', { message: result.error.message })}</p>
-              <button type="button" onClick={retry}>
-                {t('map.retry')}
-              </button>
-            </div>
+            <LoadError message={t('incidents.error', { message: result.error.message })} onRetry={retry} />
           )}
           {result.state === 'ready' && result.data.data.length === 0 && <p className="table-empty">{t('incidents.empty')}</p>}
           {result.state === 'ready' && result.data.data.length > 0 && (

@@ -3,6 +3,8 @@ import { getDistrictBoundaries, getProvinceBoundaries } from '../api/geo';
 import { getIndicatorValues, listIndicators } from '../api/indicators';
 import type { DistrictCollection, Indicator, IndicatorValues, ProvinceCollection } from '../api/types';
 import { useApi, type Loadable } from '../api/useApi';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { Choropleth } from '../components/map/Choropleth';
 import { classify } from '../components/map/classes';
 import { classifyWithZero, isMetric, listMetrics, loadMetricValues, METRIC_PREFIX } from '../components/map/incidentMetrics';
@@ -80,14 +82,7 @@ function Status({
 }) {
   if (result.state === 'loading') return null;
   if (result.state === 'error') {
-    return (
-      <div className="notice notice-error" role="alert">
-        <p>{t(what, { message: result.error.message })}</p>
-        <button type="button" onClick={retry}>
-          {t('map.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError message={t(what, { message: result.error.message })} onRetry={retry} />;
   }
   return null;
 }
@@ -111,9 +106,7 @@ export function MapPage() {
         {failed ? (
           <Status result={failed.result} retry={failed.retry} what={failed === base ? 'map.error' : 'map.errorCatalogue'} />
         ) : (
-          <p className="notice" role="status">
-            {t('map.loading')}
-          </p>
+          <Loading message={t('map.loading')} />
         )}
       </>
     );
@@ -313,11 +306,7 @@ function IndicatorMap({
       </form>
 
       <div className="status-line">
-        {values.result.state === 'loading' && (
-          <p className="notice" role="status">
-            {t('map.loadingValues')}
-          </p>
-        )}
+        {values.result.state === 'loading' && <Loading message={t('map.loadingValues')} />}
         <Status result={values.result} retry={values.retry} what="map.errorValues" />
       </div>
 

@@ -17,6 +17,8 @@ import type { DistrictCollection, ProvinceCollection } from '../api/types';
 import { useApi, type Loadable } from '../api/useApi';
 import { Downloads } from '../components/charts/Downloads';
 import { SERIES_COLOURS, SeriesKey, TimeChart, type Series } from '../components/charts/TimeChart';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { Choropleth } from '../components/map/Choropleth';
 import { classifyWithZero } from '../components/map/incidentMetrics';
 import { Legend } from '../components/map/Legend';
@@ -99,22 +101,11 @@ async function loadFigures(code: string, signal: AbortSignal): Promise<Figures> 
 
 function Failure({ result, retry, what }: { result: Loadable<unknown>; retry: () => void; what: string }) {
   if (result.state !== 'error') return null;
-  return (
-    <div className="notice notice-error" role="alert">
-      <p>{t('overview.failed', { what, message: result.error.message })}</p>
-      <button type="button" onClick={retry}>
-        {t('map.retry')}
-      </button>
-    </div>
-  );
+  return <LoadError message={t('overview.failed', { what, message: result.error.message })} onRetry={retry} />;
 }
 
-function Loading({ result, what }: { result: Loadable<unknown>; what: string }) {
-  return result.state === 'loading' ? (
-    <p className="notice" role="status">
-      {t('overview.loadingPart', { what })}
-    </p>
-  ) : null;
+function LoadingPart({ result, what }: { result: Loadable<unknown>; what: string }) {
+  return result.state === 'loading' ? <Loading message={t('overview.loadingPart', { what })} /> : null;
 }
 
 export function OverviewPage() {
@@ -149,9 +140,7 @@ export function OverviewPage() {
         </p>
       )}
       {period === null ? (
-        <p className="notice" role="status">
-          {t('overview.loading')}
-        </p>
+        <Loading message={t('overview.loading')} />
       ) : (
         <>
           <form className="controls" onSubmit={(event) => event.preventDefault()}>
@@ -174,7 +163,7 @@ function OverviewBody({ period }: { period: string }) {
         <h2 id="headline-heading" className="visually-hidden">
           {t('overview.headline')}
         </h2>
-        <Loading result={figures.result} what={t('overview.headline')} />
+        <LoadingPart result={figures.result} what={t('overview.headline')} />
         <Failure result={figures.result} retry={figures.retry} what={t('overview.headline')} />
         {shown && <Headline figures={shown} period={period} previous={previous.code} />}
       </section>
@@ -298,7 +287,7 @@ function TrendSection({ period }: { period: string }) {
           </label>
         ))}
       </fieldset>
-      <Loading result={trend.result} what={t('overview.trendTitle')} />
+      <LoadingPart result={trend.result} what={t('overview.trendTitle')} />
       <Failure result={trend.result} retry={trend.retry} what={t('overview.trendTitle')} />
       {trend.result.state === 'ready' && !data && <p className="notice">{t('overview.notOffered')}</p>}
       {data && data.series.length === 0 && <p className="notice">{t('overview.trendEmpty')}</p>}
@@ -371,7 +360,7 @@ function MapSection({ period, figures }: { period: string; figures: Loadable<Fig
           </select>
         </div>
       </div>
-      <Loading result={boundaries.result} what={t('overview.mapTitle', { period })} />
+      <LoadingPart result={boundaries.result} what={t('overview.mapTitle', { period })} />
       <Failure result={boundaries.result} retry={boundaries.retry} what={t('overview.mapTitle', { period })} />
       {ready && data && (
         <>
@@ -440,7 +429,7 @@ function SurgeSection() {
           />
         )}
       </div>
-      <Loading result={surges.result} what={t('overview.surgesTitle')} />
+      <LoadingPart result={surges.result} what={t('overview.surgesTitle')} />
       <Failure result={surges.result} retry={surges.retry} what={t('overview.surgesTitle')} />
       {answer === null && <p className="notice">{t('overview.notOffered')}</p>}
       {answer && (
@@ -526,7 +515,7 @@ function BalanceSection({ period }: { period: string }) {
           />
         )}
       </div>
-      <Loading result={scorecards.result} what={t('overview.balanceTitle')} />
+      <LoadingPart result={scorecards.result} what={t('overview.balanceTitle')} />
       <Failure result={scorecards.result} retry={scorecards.retry} what={t('overview.balanceTitle')} />
       {answer === null && <p className="notice">{t('overview.notOffered')}</p>}
       {answer && (

@@ -1,5 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { lastCompleteQuarter, UnknownProvinceError } from '../api/analytics';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { PeriodSelect } from '../components/province/PeriodSelect';
 import {
   Headline,
@@ -85,22 +87,16 @@ export function ProvincePage({ params }: { params: Record<string, string> }) {
         </div>
       </form>
       <div className="status-line">
-        {figures.result.state === 'loading' && (
-          <p className="notice" role="status">
-            {t('province.loading')}
-          </p>
-        )}
+        {figures.result.state === 'loading' && <Loading message={t('province.loading')} />}
         {figures.result.state === 'error' && (
-          <div className="notice notice-error" role="alert">
-            <p>
-              {figures.result.error instanceof BadPeriodError
+          <LoadError
+            message={
+              figures.result.error instanceof BadPeriodError
                 ? t('province.badPeriod', { period })
-                : t('province.error', { message: figures.result.error.message })}
-            </p>
-            <button type="button" onClick={figures.retry}>
-              {t('map.retry')}
-            </button>
-          </div>
+                : t('province.error', { message: figures.result.error.message })
+            }
+            onRetry={figures.retry}
+          />
         )}
       </div>
       {shown && (

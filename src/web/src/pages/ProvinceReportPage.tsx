@@ -1,4 +1,5 @@
 import { lastCompleteQuarter, UnknownProvinceError } from '../api/analytics';
+import { Loading } from '../components/Loading';
 import {
   Headline,
   ImplementationSection,
@@ -32,9 +33,7 @@ export function ProvinceReportPage({ params }: { params: Record<string, string> 
   if (result.state === 'loading') {
     return (
       <div className="report" data-report-state="loading">
-        <p className="notice" role="status">
-          {t('report.loading')}
-        </p>
+        <Loading message={t('report.loading')} />
       </div>
     );
   }

@@ -12,6 +12,8 @@ import {
   type TrackerPoint,
 } from '../api/progress';
 import { useApi } from '../api/useApi';
+import { LoadError } from '../components/LoadError';
+import { Loading } from '../components/Loading';
 import { downloadText, toCsv } from '../components/tables/csv';
 import { formatDate } from '../format';
 import { t, type MessageKey } from '../i18n';
@@ -72,18 +74,9 @@ function History({ plan, selected, onClose }: { plan: string; selected: Selected
         </button>
       </div>
       <p className="history-point">{selected.point.text}</p>
-      {result.state === 'loading' && (
-        <p className="notice" role="status">
-          {t('tracker.historyLoading')}
-        </p>
-      )}
+      {result.state === 'loading' && <Loading message={t('tracker.historyLoading')} />}
       {result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('tracker.historyError', { message: result.error.message })}</p>
-          <button type="button" onClick={retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('tracker.historyError', { message: result.error.message })} onRetry={retry} />
       )}
       {result.state === 'ready' && result.data.length === 0 && <p className="notice">{t('tracker.historyEmpty')}</p>}
       {result.state === 'ready' && result.data.length > 0 && (
@@ -163,12 +156,7 @@ export function TrackerPage() {
       <h1>{t('tracker.title')}</h1>
       <p className="intro">{t('tracker.intro')}</p>
       {plans.result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('tracker.error', { message: plans.result.error.message })}</p>
-          <button type="button" onClick={plans.retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('tracker.error', { message: plans.result.error.message })} onRetry={plans.retry} />
       )}
       <div className="controls">
         <div className="field field-indicator">
@@ -234,18 +222,9 @@ export function TrackerPage() {
         </ul>
       </section>
 
-      {tracker.result.state === 'loading' && plan !== null && (
-        <p className="notice" role="status">
-          {t('tracker.loading')}
-        </p>
-      )}
+      {tracker.result.state === 'loading' && plan !== null && <Loading message={t('tracker.loading')} />}
       {tracker.result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('tracker.error', { message: tracker.result.error.message })}</p>
-          <button type="button" onClick={tracker.retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('tracker.error', { message: tracker.result.error.message })} onRetry={tracker.retry} />
       )}
       {tracker.result.state === 'ready' && tracker.result.data.points.length === 0 && (
         <p className="notice">{t('tracker.noPoints')}</p>

@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { Link } from '../../router';
 import { Downloads } from '../charts/Downloads';
 import { SERIES_COLOURS, SeriesKey, TimeChart, type Series } from '../charts/TimeChart';
+import { LoadError } from '../LoadError';
 import { dimensionLabel } from '../province/ProvinceSections';
 
 // A district's incident trend, its terrorism impact and risk scores with their components, and
@@ -68,14 +69,7 @@ export function DistrictAnalysis({ pcode, name, province, provinceName }: { pcod
     );
   }
   if (result.state === 'error') {
-    return (
-      <div className="notice notice-error" role="alert">
-        <p>{t('districtAnalysis.error', { message: result.error.message })}</p>
-        <button type="button" onClick={retry}>
-          {t('map.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError message={t('districtAnalysis.error', { message: result.error.message })} onRetry={retry} />;
   }
   const { trend, impact, risk, scorecard } = result.data;
   const points = trend?.series[0]?.points ?? [];

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { AUDIT_FILTER_KEYS, listAudit, verifyAuditChain, type AuditEntry, type AuditFilters } from '../../api/audit';
 import { useApi } from '../../api/useApi';
 import { listUsers } from '../../api/users';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { downloadText, toCsv } from '../../components/tables/csv';
 import { formatInteger, plural } from '../../format';
 import { t, type MessageKey } from '../../i18n';
@@ -78,20 +80,11 @@ export function changedFields(before: unknown, after: unknown): { field: string;
 function ChainStatus() {
   const { result, retry } = useApi('audit-chain', (signal) => verifyAuditChain(signal));
   if (result.state === 'loading') {
-    return (
-      <p className="notice chain-status" role="status">
-        {t('audit.chainChecking')}
-      </p>
-    );
+    return <Loading message={t('audit.chainChecking')} className="chain-status" />;
   }
   if (result.state === 'error') {
     return (
-      <div className="notice notice-error chain-status" role="alert">
-        <p>{t('audit.chainFailed', { message: result.error.message })}</p>
-        <button type="button" onClick={retry}>
-          {t('map.retry')}
-        </button>
-      </div>
+      <LoadError message={t('audit.chainFailed', { message: result.error.message })} onRetry={retry} className="chain-status" />
     );
   }
   const chain = result.data;
@@ -307,19 +300,8 @@ function Audit() {
           {csvProblem}
         </p>
       )}
-      {result.state === 'loading' && !page && (
-        <p className="notice" role="status">
-          {t('audit.loading')}
-        </p>
-      )}
-      {result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('audit.error', { message: result.error.message })}</p>
-          <button type="button" onClick={retry}>
-            {t('map.retry')}
-          </button>
-        </div>
-      )}
+      {result.state === 'loading' && !page && <Loading message={t('audit.loading')} />}
+      {result.state === 'error' && <LoadError message={t('audit.error', { message: result.error.message })} onRetry={retry} />}
       {page && page.data.length === 0 && <p className="table-empty">{t('audit.empty')}</p>}
       {page && page.data.length > 0 && (
         <>

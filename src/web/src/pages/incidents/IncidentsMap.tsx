@@ -10,6 +10,8 @@ import {
 } from '../../api/incidents';
 import type { DistrictCollection, DistrictProperties, ProvinceCollection } from '../../api/types';
 import { useApi } from '../../api/useApi';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { Choropleth } from '../../components/map/Choropleth';
 import { mapImageSvg, svgToPng, type LegendEntry } from '../../components/map/exportMap';
 import { Legend, legendEntries } from '../../components/map/Legend';
@@ -177,18 +179,11 @@ export function IncidentsMap({ filters, onDistrict, afterMap }: IncidentsMapProp
         {t('map.skip')}
       </a>
       {busy && !failure && (
-        <p className="notice" role="status">
-          {counts.result.state === 'ready' && boundaries.result.state === 'ready' ? t('incidentsMap.pointsLoading') : t('map.loading')}
-        </p>
+        <Loading
+          message={counts.result.state === 'ready' && boundaries.result.state === 'ready' ? t('incidentsMap.pointsLoading') : t('map.loading')}
+        />
       )}
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('map.error', { message: failure.error.message })}</p>
-          <button type="button" onClick={failure.retry}>
-            {t('map.retry')}
-          </button>
-        </div>
-      )}
+      {failure && <LoadError message={t('map.error', { message: failure.error.message })} onRetry={failure.retry} />}
       {empty && !failure && <p className="table-empty">{t('incidentsMap.empty')}</p>}
       {ready && shown && !empty && !failure && (
         <>
@@ -242,12 +237,7 @@ export function IncidentsMap({ filters, onDistrict, afterMap }: IncidentsMapProp
             </ul>
           )}
           {wantPoints && points.result.state === 'error' && (
-            <div className="notice notice-error" role="alert">
-              <p>{t('incidentsMap.pointsError', { message: points.result.error.message })}</p>
-              <button type="button" onClick={points.retry}>
-                {t('map.retry')}
-              </button>
-            </div>
+            <LoadError message={t('incidentsMap.pointsError', { message: points.result.error.message })} onRetry={points.retry} />
           )}
           {total !== undefined && total > MAP_POINT_LIMIT && (
             <p className="cell-note">{t('incidentsMap.tooMany', { count: formatInteger(total), limit: formatInteger(MAP_POINT_LIMIT) })}</p>

@@ -12,6 +12,8 @@ import {
   type ImportReport,
 } from '../../api/imports';
 import { useApi } from '../../api/useApi';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { formatInteger } from '../../format';
 import { t, type MessageKey } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
@@ -381,18 +383,9 @@ function BatchList({ version, onChanged }: { version: number; onChanged: () => v
         </p>
       )}
       {result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('imports.batchesFailed', { message: result.error.message })}</p>
-          <button type="button" onClick={retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('imports.batchesFailed', { message: result.error.message })} onRetry={retry} />
       )}
-      {!batches && result.state === 'loading' && (
-        <p className="notice" role="status">
-          {t('imports.batchesLoading')}
-        </p>
-      )}
+      {!batches && result.state === 'loading' && <Loading message={t('imports.batchesLoading')} />}
       {batches && batches.length === 0 && <p>{t('imports.noBatches')}</p>}
       {batches && batches.length > 0 && (
         <table className="stack-table batches-table">

@@ -3,6 +3,8 @@ import { ApiError } from '../../api/client';
 import { listDistricts, listProvinces } from '../../api/geo';
 import { createIncident, getIncidentRecord, listGroups, updateIncident, type IncidentRecordDetail } from '../../api/incidentsWrite';
 import { useApi } from '../../api/useApi';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { t, type MessageKey } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
 import { Link, navigate } from '../../router';
@@ -132,9 +134,7 @@ function Editor({ detail, onReload }: EditorProps) {
         </p>
       )}
       {loadError && loadError.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('entry.listsFailed', { message: loadError.error.message })}</p>
-        </div>
+        <LoadError message={t('entry.listsFailed', { message: loadError.error.message })} />
       )}
     </>
   );
@@ -177,24 +177,13 @@ function EditIncident({ id }: { id: string }) {
   usePageTitle(detail ? t('entry.editTitle', { id: detail.incident.id }) : t('entry.editTitleShort'));
 
   if (result.state === 'loading') {
-    return (
-      <p className="notice" role="status">
-        {t('incident.loading')}
-      </p>
-    );
+    return <Loading message={t('incident.loading')} />;
   }
   if (result.state === 'error') {
     if (result.error instanceof ApiError && (result.error.status === 404 || result.error.status === 400)) {
       return <h1>{t('incident.notFound')}</h1>;
     }
-    return (
-      <div className="notice notice-error" role="alert">
-        <p>{t('incident.error', { message: result.error.message })}</p>
-        <button type="button" onClick={retry}>
-          {t('map.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError message={t('incident.error', { message: result.error.message })} onRetry={retry} />;
   }
   const { incident } = result.data;
   const title = incident.title ?? `${incident.dataset} ${incident.native_key}`;

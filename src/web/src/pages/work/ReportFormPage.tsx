@@ -12,6 +12,8 @@ import {
   type WorkReport,
 } from '../../api/progressWrite';
 import { useApi } from '../../api/useApi';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { formatDate } from '../../format';
 import { t } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
@@ -122,21 +124,10 @@ export function ReportFormPage({ params }: { params: Record<string, string> }) {
     );
   }
   if (result.state === 'loading') {
-    return (
-      <p className="notice" role="status">
-        {t('workReport.loading')}
-      </p>
-    );
+    return <Loading message={t('workReport.loading')} />;
   }
   if (result.state === 'error') {
-    return (
-      <div className="notice notice-error" role="alert">
-        <p>{t('workReport.loadError', { message: errorMessage(result.error) })}</p>
-        <button type="button" onClick={retry}>
-          {t('map.retry')}
-        </button>
-      </div>
-    );
+    return <LoadError message={t('workReport.loadError', { message: errorMessage(result.error) })} onRetry={retry} />;
   }
   return <ReportEditor key={`${result.data.id}|${loads}`} initial={result.data} onReload={() => setLoads((n) => n + 1)} />;
 }

@@ -3,6 +3,8 @@ import { REPORT_STATUSES, type ReportStatus } from '../../../../core/workflow';
 import { listPlans } from '../../api/progress';
 import { listWorkReports, type ReportFilters, type ReportPage } from '../../api/progressWrite';
 import { useApi } from '../../api/useApi';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { formatInteger, plural } from '../../format';
 import { t } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
@@ -143,20 +145,12 @@ export function ReportsPage() {
         </div>
       </form>
 
-      {result.state === 'loading' && (
-        <p className="notice" role="status">
-          {t('reports.loading')}
-        </p>
-      )}
+      {result.state === 'loading' && <Loading message={t('reports.loading')} />}
       {result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('reports.error', { message: errorMessage(result.error) })}</p>
-          {Object.keys(problems).length === 0 && (
-            <button type="button" onClick={retry}>
-              {t('map.retry')}
-            </button>
-          )}
-        </div>
+        <LoadError
+          message={t('reports.error', { message: errorMessage(result.error) })}
+          onRetry={Object.keys(problems).length === 0 ? retry : undefined}
+        />
       )}
       {shown && shown.data.length === 0 && result.state === 'ready' && <p className="notice">{t('reports.empty')}</p>}
       {shown && shown.data.length > 0 && (

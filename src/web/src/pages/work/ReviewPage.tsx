@@ -2,6 +2,8 @@ import { useRef, useState } from 'react';
 import type { WorkflowAction } from '../../../../core/workflow';
 import { listWorkReports, transitionReport, type WorkReport } from '../../api/progressWrite';
 import { useApi } from '../../api/useApi';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { formatInteger } from '../../format';
 import { t } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
@@ -87,18 +89,9 @@ export function ReviewPage() {
           </div>
         )}
       </div>
-      {result.state === 'loading' && !queue && (
-        <p className="notice" role="status">
-          {t('review.loading')}
-        </p>
-      )}
+      {result.state === 'loading' && !queue && <Loading message={t('review.loading')} />}
       {result.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>{t('review.error', { message: errorMessage(result.error) })}</p>
-          <button type="button" onClick={retry}>
-            {t('map.retry')}
-          </button>
-        </div>
+        <LoadError message={t('review.error', { message: errorMessage(result.error) })} onRetry={retry} />
       )}
       {queue && queue.reports.length === 0 && <p className="notice">{t('review.empty')}</p>}
       {queue && queue.reports.length > 0 && (
