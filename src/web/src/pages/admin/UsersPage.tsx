@@ -4,6 +4,8 @@ import { ApiError } from '../../api/client';
 import { listProvinces } from '../../api/geo';
 import { useApi } from '../../api/useApi';
 import { changeUserRole, createUser, listUsers, setUserDisabled, type UserAccount } from '../../api/users';
+import { LoadError } from '../../components/LoadError';
+import { Loading } from '../../components/Loading';
 import { t, type MessageKey } from '../../i18n';
 import { usePageTitle } from '../../pageTitle';
 import { useSession } from '../../session';
@@ -385,19 +387,8 @@ function Users() {
             {message}
           </p>
         )}
-        {result.state === 'error' && (
-          <div className="notice notice-error" role="alert">
-            <p>{t('users.loadFailed', { message: result.error.message })}</p>
-            <button type="button" onClick={retry}>
-              {t('map.retry')}
-            </button>
-          </div>
-        )}
-        {!users && result.state === 'loading' && (
-          <p className="notice" role="status">
-            {t('users.loading')}
-          </p>
-        )}
+        {result.state === 'error' && <LoadError message={t('users.loadFailed', { message: result.error.message })} onRetry={retry} />}
+        {!users && result.state === 'loading' && <Loading message={t('users.loading')} />}
         {users && (
           <table className="stack-table users-table">
             <caption className="visually-hidden">{t('users.listTitle')}</caption>
