@@ -22,6 +22,8 @@ import * as m0206 from './migrations/2026_11_26_0206_incident_district_months';
 import * as m0207 from './migrations/2026_11_26_0207_incident_count_index';
 import * as m0301 from './migrations/2026_11_26_0301_incident_facts';
 import * as m0302 from './migrations/2026_11_26_0302_index_definitions';
+import * as m0303 from './migrations/2026_11_26_0303_incident_text_search';
+import * as m0304 from './migrations/2026_11_26_0304_incident_facts_group_index';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time. Append only.
 export const migrations: Record<string, Migration> = {
@@ -47,6 +49,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0207_incident_count_index': m0207,
   '2026_11_26_0301_incident_facts': m0301,
   '2026_11_26_0302_index_definitions': m0302,
+  '2026_11_26_0303_incident_text_search': m0303,
+  '2026_11_26_0304_incident_facts_group_index': m0304,
 };
 
 function migrator(db: Db): Migrator {

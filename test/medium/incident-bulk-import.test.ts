@@ -15,6 +15,7 @@ import {
 } from '../../src/importers/incidents/importIncidents';
 import { countIncidentsByDistrict } from '../../src/server/queries/countIncidentsByDistrict';
 import type { IncidentFilters } from '../../src/server/queries/incidentFilters';
+import { listIncidents } from '../../src/server/queries/listIncidents';
 import { DATA_DIR } from '../helpers/bundledGazetteer';
 import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/databases';
 
@@ -60,6 +61,16 @@ describe.each(testDialects())('bulk incident imports on %s', (dialect) => {
     const r = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'incidents' order by name`.execute(t.db.kysely);
     return r.rows.map((x) => x.sql);
   };
+  // SQLite: the triggers that keep the text index in step, and the index checked against the rows.
+  const triggers = async () => {
+    if (dialect === 'postgres') return [];
+    const r = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and tbl_name = 'incidents' order by name`.execute(t.db.kysely);
+    return r.rows.map((x) => x.sql);
+  };
+  const textIndexIntact = async () => {
+    if (dialect === 'sqlite') await sql`insert into incidents_fts (incidents_fts, rank) values ('integrity-check', 1)`.execute(t.db.kysely);
+  };
+  const found = async (q: string) => (await listIncidents(t.db.kysely, { q }, '-date', 10_000)).rows.map((r) => r.native_key).sort();
   const stored = () =>
     t.db.kysely
       .selectFrom('incidents')
@@ -77,11 +88,16 @@ describe.each(testDialects())('bulk incident imports on %s', (dialect) => {
     const indexCount = () => {
       if (t.db.sqlite) during.push((t.db.sqlite.prepare(`select count(*) as n from sqlite_master where type = 'index' and tbl_name = 'incidents' and sql is not null`).get() as { n: number }).n);
     };
+    const triggersBefore = await triggers();
     const rebuilt = await importIncidentFile(t.db, ctx, { format: 'acled', input: file, bulkIndexRows: 1, onProgress: indexCount });
     if (dialect === 'sqlite') expect(during).toEqual([3, 3]);
     expect(rebuilt).toMatchObject({ rows: ROWS, imported: ROWS, rejected_rows: 0 });
     const rowsRebuilt = await stored();
     expect(await indexes()).toEqual(before);
+    expect(await triggers()).toEqual(triggersBefore);
+    await textIndexIntact();
+    const foundRebuilt = await found('peshawar');
+    expect(foundRebuilt.length).toBeGreaterThan(0);
     // The rebuilt indexes answer queries: re-importing finds every key unchanged.
     const again = await importIncidentFile(t.db, ctx, { format: 'acled', input: file, bulkIndexRows: 1 });
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: ROWS });
@@ -92,6 +108,8 @@ describe.each(testDialects())('bulk incident imports on %s', (dialect) => {
     if (dialect === 'sqlite') expect(during).toEqual([before.length - 1, before.length - 1]);
     expect(comparable(maintained)).toEqual(comparable(rebuilt));
     expect(await stored()).toEqual(rowsRebuilt);
+    await textIndexIntact();
+    expect(await found('peshawar')).toEqual(foundRebuilt);
   });
 
   it('leaves the indexes and the table as they were when a bulk import fails part-way', async () => {
@@ -99,9 +117,18 @@ describe.each(testDialects())('bulk incident imports on %s', (dialect) => {
     const broken = path.join(tmp, 'broken.csv');
     // The unclosed quote comes after the first chunk of rows has been written.
     fs.writeFileSync(broken, `${fs.readFileSync(file, 'utf8')}PAK999999,"never closed\n`);
+    const triggersBefore = await triggers();
+    if (dialect === 'sqlite') expect(triggersBefore.length).toBe(3);
     await expect(importIncidentFile(t.db, ctx, { format: 'acled', input: broken, bulkIndexRows: 1 })).rejects.toThrow(IncidentFileError);
     expect(await indexes()).toEqual(before);
+    expect(await triggers()).toEqual(triggersBefore);
     expect(await stored()).toEqual([]);
+    await textIndexIntact();
+    expect(await found('peshawar')).toEqual([]);
+    // The text index still follows new rows, one at a time.
+    await importIncidentFile(t.db, ctx, { format: 'acled', input: file, bulkIndexRows: Number.MAX_SAFE_INTEGER });
+    await textIndexIntact();
+    expect((await found('peshawar')).length).toBeGreaterThan(0);
   });
 
   it('counts by district under group, event type, attack type and data set filters as the rows add up', async () => {

@@ -21,7 +21,7 @@ export interface IncidentFilters {
   /** Killed (best estimate, else low, else high) at least this many. */
   min_killed?: number;
   dataset?: string[];
-  /** Text in the notes, title or place, case-insensitive. */
+  /** Words in the notes, title or place: each word as the start of a word, all of them (see `searchWords`). */
   q?: string;
   /** Changed (created, edited, deleted, re-linked) at or after this instant (ISO). */
   updated_since?: string;
@@ -38,8 +38,49 @@ export function killedFigure(eb: Eb) {
   return eb.fn.coalesce('incidents.killed_best', 'incidents.killed_low', 'incidents.killed_high');
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * The words of a text search: runs of letters and digits of any script (and private-use
+ * characters), as the text indexes split the stored text (SQLite FTS5 `unicode61`, PostgreSQL's
+ * `simple` configuration). Everything else (spaces, punctuation, combining marks, operators of
+ * either search syntax) only separates words, so no input can make a malformed search.
+ */
+export function searchWords(q: string): string[] {
+  return q.match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+}
+
+// A period of at most this many calendar years narrows a text search inside the index by year.
+const INDEXED_YEARS = 5;
+
+/** The years from `from` to `to` when few enough to narrow a search by; else none. */
+function yearsOf(from: string | undefined, to: string | undefined): string[] {
+  const first = Number(from?.slice(0, 4));
+  const last = Number(to?.slice(0, 4));
+  if (!Number.isInteger(first) || !Number.isInteger(last) || last < first || last - first >= INDEXED_YEARS) return [];
+  return Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+}
+
+/**
+ * The text condition: every word of `q` begins a word of the title, place or notes. The ids come
+ * from the text index (migration 2026_11_26_0303) through `incidents_fts(query)`, one query text
+ * for both dialects (the filter is a fragment of its caller's query and does not know which
+ * database runs it): on SQLite the FTS5 table read as a table-valued function, on PostgreSQL a
+ * SQL function over the GIN index. Each word is quoted and marked as a prefix, so no input is
+ * read as an operator; a `q` without a word matches nothing. A period of a few years is given to
+ * the index as years too, so SQLite intersects the words' incidents with the period's inside the
+ * index (the date condition stays, exact).
+ *
+ * `is true` makes the match a filter rather than a way in: SQLite would read each matching
+ * incident by id (tens of thousands of reads for a common word, then a sort), PostgreSQL join
+ * the matches to the table. Both instead read the period's range of a date index (or walk it
+ * newest first until a page is full) and check each id against the matches, gathered once.
+ */
+function textCondition(eb: Eb, f: IncidentFilters, q: string): Expression<SqlBool> {
+  const words = searchWords(q);
+  if (words.length === 0) return sql<SqlBool>`1 = 0`;
+  let query = `{title place notes} : (${words.map((w) => `"${w}"*`).join(' ')})`;
+  const years = yearsOf(f.from, f.to);
+  if (years.length) query += ` AND date_start : (${years.map((y) => `"${y}"`).join(' OR ')})`;
+  return sql<SqlBool>`(${eb.ref('incidents.id')} in (select rowid from incidents_fts(${query}))) is true`;
 }
 
 /** The WHERE condition of a filter set. */
@@ -59,10 +100,6 @@ export function incidentWhere(eb: Eb, f: IncidentFilters): Expression<SqlBool> {
   if (f.dataset?.length) conditions.push(eb('incidents.dataset', 'in', f.dataset));
   if (f.min_killed !== undefined) conditions.push(eb(killedFigure(eb), '>=', f.min_killed));
   if (f.updated_since) conditions.push(eb('incidents.updated_at', '>=', f.updated_since));
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    const like = (column: 'notes' | 'place' | 'title') => sql<SqlBool>`lower(${eb.ref(`incidents.${column}`)}) like ${pattern} escape '\\'`;
-    conditions.push(eb.or([like('notes'), like('place'), like('title')]));
-  }
+  if (f.q) conditions.push(textCondition(eb, f, f.q));
   return eb.and(conditions);
 }

@@ -265,6 +265,10 @@ export class IncidentBulkWriter {
  * keys once is many times faster than a million random inserts into B-trees larger than the page
  * cache. Done inside the import's transaction, so a failed import leaves them as they were; the
  * unique key index (the primary and unique constraints) stays, as the import reads it.
+ *
+ * The text index (`incidents_fts`) loses its insert trigger likewise: the rows the load adds (ids
+ * above the highest one now) are indexed by one statement at its end. Its update and delete
+ * triggers stay, for the stored rows the load changes.
  */
 export async function dropIncidentIndexes(db: Queryable): Promise<string[]> {
   const k = q(db);
@@ -279,13 +283,24 @@ export async function dropIncidentIndexes(db: Queryable): Promise<string[]> {
     await sql`drop index ${sql.id(r.name)}`.execute(k);
     dropped.push(r.sql);
   }
+  const trigger = await sql<{ sql: string }>`select sql from sqlite_master where type = 'trigger' and name = ${FTS_INSERT_TRIGGER}`.execute(k);
+  if (trigger.rows[0]) {
+    const above = await incidentIdHighWater(k);
+    await sql`drop trigger ${sql.id(FTS_INSERT_TRIGGER)}`.execute(k);
+    dropped.push(
+      `insert into incidents_fts (rowid, title, place, notes, date_start) select id, title, place, notes, date_start from incidents where id > ${above}`,
+      trigger.rows[0].sql,
+    );
+  }
   return dropped;
 }
+
+const FTS_INSERT_TRIGGER = 'incidents_fts_insert';
 
 // Columns an import writes with one value for all its rows (the batch, its time; no cluster yet).
 const APPENDED_LEADS = new Set(['updated_at', 'created_at', 'batch_id', 'created_batch_id', 'cluster_id']);
 
-/** Builds again the indexes `dropIncidentIndexes` dropped. */
+/** Builds again the indexes `dropIncidentIndexes` dropped (and indexes the new rows' text). */
 export async function restoreIncidentIndexes(db: Queryable, statements: readonly string[]): Promise<void> {
   const k = q(db);
   for (const text of statements) await k.executeQuery(CompiledQuery.raw(text, []));
