@@ -7,7 +7,7 @@ import { loadGazetteer } from '../../src/importers/gazetteer';
 import { loadGroups } from '../../src/importers/incidents/groups';
 import { importIncidentFile, loadImportContext, undoIncidentBatch, type ImportContext } from '../../src/importers/incidents/importIncidents';
 import { countIncidentsByDistrict } from '../../src/server/queries/countIncidentsByDistrict';
-import { searchWords, type IncidentFilters } from '../../src/server/queries/incidentFilters';
+import { FEW_TEXT_MATCHES, searchWords, textMatchesFew, type IncidentFilters } from '../../src/server/queries/incidentFilters';
 import { listIncidents, streamIncidents } from '../../src/server/queries/listIncidents';
 import * as incidentService from '../../src/server/services/incidentService';
 import { DATA_DIR } from '../helpers/bundledGazetteer';
@@ -127,6 +127,33 @@ describe.each(testDialects())('incident text search on %s', (dialect) => {
     expect(await total({ q: 'school', from: '2024-01-01', to: '2024-12-31' })).toBe(2);
     expect(await total({ q: 'pesh', from: '2015-01-01', to: '2024-12-31' })).toBe(2);
     expect(await total({ q: 'pesh', from: '2021-01-01', to: '2024-12-31' })).toBe(1);
+  });
+
+  it('answers alike whether it starts from the text matches or checks the period against them', async () => {
+    await importRows(ROWS);
+    const total = async (filters: IncidentFilters) => (await countIncidentsByDistrict(t.db.kysely, filters)).reduce((sum, r) => sum + r.incidents, 0);
+    const searches: IncidentFilters[] = [
+      { q: 'school' },
+      { q: 'pesh', from: '2019-07-20', to: '2021-01-04' },
+      { q: 'pesh', from: '2010-01-01', to: '2025-12-31' },
+      { q: 'army public school', from: '2024-01-01' },
+      { q: 'nothing-like-this' },
+    ];
+    for (const search of searches) {
+      const byWay = await Promise.all((['first', 'filter'] as const).map(async (way) => ({ keys: await keys({ ...search, text_way: way }), total: await total({ ...search, text_way: way }) })));
+      expect(byWay[0], JSON.stringify(search)).toEqual(byWay[1]);
+      expect({ keys: await keys(search), total: await total(search) }, JSON.stringify(search)).toEqual(byWay[0]);
+    }
+    // Few matches are read first; a word that most incidents hold is not.
+    expect(await textMatchesFew(t.db.kysely, { q: 'school' })).toBe(true);
+    const many = Array.from({ length: FEW_TEXT_MATCHES }, (_, i) => ({ key: `MANY${i}`, date: '2023-06-01', location: 'Sariab', notes: 'A grenade was thrown at a checkpost.' }));
+    await importRows(many);
+    expect(await textMatchesFew(t.db.kysely, { q: 'grenade' })).toBe(false);
+    expect(await textMatchesFew(t.db.kysely, { q: 'grenade schoolyard' })).toBe(true);
+    expect(await keys({ q: 'grenade schoolyard' })).toEqual([]);
+    expect(await keys({ q: 'grenade sariab', text_way: 'filter' })).toHaveLength(100);
+    expect(await total({ q: 'gren', from: '2023-01-01', to: '2023-12-31' })).toBe(FEW_TEXT_MATCHES);
+    expect((await listIncidents(t.db.kysely, { q: 'grenade checkpost' }, '-date', 10)).rows).toHaveLength(10);
   });
 
   it('finds an edited incident by its new text and date and no longer by the old', async () => {

@@ -9,7 +9,7 @@
 import { CompiledQuery, SqliteAdapter, sql, type Kysely, type SqlBool } from 'kysely';
 import { lastDayOfMonth } from '../../core/incidentDates';
 import type { Database } from '../../db/tables';
-import { incidentWhere, type IncidentFilters } from './incidentFilters';
+import { incidentWhere, textMatchesFew, type IncidentFilters } from './incidentFilters';
 
 export interface DistrictIncidentCount {
   district_pcode: string;
@@ -94,7 +94,11 @@ function monthEnd(month: string): string {
   return `${month}-${String(lastDayOfMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))).padStart(2, '0')}`;
 }
 
-export async function countIncidentsByDistrict(db: Kysely<Database>, filters: IncidentFilters): Promise<DistrictIncidentCount[]> {
+export async function countIncidentsByDistrict(db: Kysely<Database>, given: IncidentFilters): Promise<DistrictIncidentCount[]> {
+  // A text search over an open period, or one that matches few incidents, is counted from its
+  // matches; within a bounded period, from the period's incidents checked against the matches.
+  const filters: IncidentFilters =
+    given.q && !given.text_way ? { ...given, text_way: !given.from || !given.to || (await textMatchesFew(db, given)) ? 'first' : 'filter' } : given;
   const summarised = (Object.keys(filters) as (keyof IncidentFilters)[]).every((key) => filters[key] === undefined || SUMMARY_FILTERS.has(key));
   let parts: DistrictIncidentCount[][];
   if (!summarised) {

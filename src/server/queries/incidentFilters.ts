@@ -2,7 +2,7 @@
  * The incident filter language, defined once and composed into every incident query (list,
  * exports, counts by district), so the API, the exports and the CLI filter alike.
  */
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Front, IncidentCategory } from '../../core/incidents';
 import type { Database } from '../../db/tables';
 
@@ -29,6 +29,12 @@ export interface IncidentFilters {
   include_deleted?: boolean;
   /** One incident per duplicate cluster (its representative). */
   dedupe?: boolean;
+  /**
+   * How `q` is used (set by the queries, never by a request): `filter` (the default) checks the
+   * rows of the period against the text matches; `first` starts from the matches, for when they
+   * are few (see `textMatchesFew`).
+   */
+  text_way?: 'filter' | 'first';
 }
 
 type Eb = ExpressionBuilder<Database, 'incidents'>;
@@ -74,13 +80,42 @@ function yearsOf(from: string | undefined, to: string | undefined): string[] {
  * the matches to the table. Both instead read the period's range of a date index (or walk it
  * newest first until a page is full) and check each id against the matches, gathered once.
  */
-function textCondition(eb: Eb, f: IncidentFilters, q: string): Expression<SqlBool> {
-  const words = searchWords(q);
-  if (words.length === 0) return sql<SqlBool>`1 = 0`;
+function textCondition(eb: Eb, f: IncidentFilters): Expression<SqlBool> {
+  const query = textQuery(f);
+  if (query === null) return sql<SqlBool>`1 = 0`;
+  if (f.text_way === 'first') return sql<SqlBool>`${eb.ref('incidents.id')} in (select rowid from incidents_fts(${query}))`;
+  return sql<SqlBool>`(${eb.ref('incidents.id')} in (select rowid from incidents_fts(${query}))) is true`;
+}
+
+/** The text index's query for the filters' `q` and period; null when `q` has no word. */
+function textQuery(f: IncidentFilters): string | null {
+  const words = searchWords(f.q ?? '');
+  if (words.length === 0) return null;
   let query = `{title place notes} : (${words.map((w) => `"${w}"*`).join(' ')})`;
   const years = yearsOf(f.from, f.to);
   if (years.length) query += ` AND date_start : (${years.map((y) => `"${y}"`).join(' OR ')})`;
-  return sql<SqlBool>`(${eb.ref('incidents.id')} in (select rowid from incidents_fts(${query}))) is true`;
+  return query;
+}
+
+/** Text matches below this many are read first, each incident by its id. */
+export const FEW_TEXT_MATCHES = 2000;
+
+/**
+ * Whether the text search of these filters surely matches fewer than FEW_TEXT_MATCHES incidents:
+ * when its longest word alone does (read from the index, stopping there; all words must match, so
+ * the search matches no more than any one of them). Walking a date index and
+ * checking every id against the matches is then slower than reading the few matching incidents
+ * by id: a word no incident holds would walk the whole index. Counting the words together would
+ * cost as much as the search itself when they are all common.
+ */
+export async function textMatchesFew(db: Kysely<Database>, f: IncidentFilters): Promise<boolean> {
+  // The longest word only: usually the rarest, and the cheapest to read as a prefix (a short
+  // common prefix gathers the incidents of every word it begins).
+  const word = searchWords(f.q ?? '').sort((a, b) => b.length - a.length)[0];
+  if (word === undefined) return false;
+  const query = `{title place notes} : ("${word}"*)`;
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select rowid from incidents_fts(${query}) limit ${FEW_TEXT_MATCHES}) as matches`.execute(db);
+  return Number(rows[0]?.n ?? 0) < FEW_TEXT_MATCHES;
 }
 
 /** The WHERE condition of a filter set. */
@@ -100,6 +135,6 @@ export function incidentWhere(eb: Eb, f: IncidentFilters): Expression<SqlBool> {
   if (f.dataset?.length) conditions.push(eb('incidents.dataset', 'in', f.dataset));
   if (f.min_killed !== undefined) conditions.push(eb(killedFigure(eb), '>=', f.min_killed));
   if (f.updated_since) conditions.push(eb('incidents.updated_at', '>=', f.updated_since));
-  if (f.q) conditions.push(textCondition(eb, f, f.q));
+  if (f.q) conditions.push(textCondition(eb, f));
   return eb.and(conditions);
 }

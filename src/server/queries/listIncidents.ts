@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables';
 import type { IncidentRow } from '../repositories/incidentRepository';
-import { incidentWhere, killedFigure, type IncidentFilters } from './incidentFilters';
+import { incidentWhere, killedFigure, textMatchesFew, type IncidentFilters } from './incidentFilters';
 
 /** `-date` newest first (the default), `date` oldest first, `-killed` deadliest first, `updated` for sync. */
 export const INCIDENT_SORTS = ['-date', 'date', '-killed', 'updated'] as const;
@@ -45,7 +45,8 @@ export interface IncidentPage {
 }
 
 /** One page of incidents; `limit` rows at most, and a cursor when there are more. */
-export async function listIncidents(db: Kysely<Database>, filters: IncidentFilters, sort: IncidentSort, limit: number, after?: Cursor): Promise<IncidentPage> {
+export async function listIncidents(db: Kysely<Database>, given: IncidentFilters, sort: IncidentSort, limit: number, after?: Cursor): Promise<IncidentPage> {
+  const filters = await withTextWay(db, given);
   let query = db
     .selectFrom('incidents')
     .selectAll('incidents')
@@ -89,8 +90,18 @@ export async function listIncidents(db: Kysely<Database>, filters: IncidentFilte
   return { rows: page, next: { sort, value, id: last.id } };
 }
 
+/**
+ * A text search starts from its matches when they are few; otherwise the page walks the sort's
+ * index and checks each incident against them, stopping when the page is full.
+ */
+async function withTextWay(db: Kysely<Database>, filters: IncidentFilters): Promise<IncidentFilters> {
+  if (!filters.q || filters.text_way) return filters;
+  return { ...filters, text_way: (await textMatchesFew(db, filters)) ? 'first' : 'filter' };
+}
+
 /** Every matching incident, streamed a page at a time (for exports). */
-export async function* streamIncidents(db: Kysely<Database>, filters: IncidentFilters, sort: IncidentSort = 'date', pageSize = 1000): AsyncGenerator<IncidentRow[]> {
+export async function* streamIncidents(db: Kysely<Database>, given: IncidentFilters, sort: IncidentSort = 'date', pageSize = 1000): AsyncGenerator<IncidentRow[]> {
+  const filters = await withTextWay(db, given);
   let after: Cursor | undefined;
   for (;;) {
     const page = await listIncidents(db, filters, sort, pageSize, after);
