@@ -51,8 +51,13 @@ export function killedFigure(eb: Eb) {
  * either search syntax) only separates words, so no input can make a malformed search.
  */
 export function searchWords(q: string): string[] {
-  return q.match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
+  return q.replace(SEPARATING_LETTERS, ' ').match(/[\p{L}\p{N}\p{Co}]+/gu) ?? [];
 }
+
+// Letters that `unicode61` (which follows Unicode 6.1, where they were marks) reads as separators.
+// Left inside a word they would make it two words in one quoted string: a phrase, which the index
+// (it keeps no word positions) cannot search.
+const SEPARATING_LETTERS = /[\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3]/gu;
 
 // A period of at most this many calendar years narrows a text search inside the index by year.
 const INDEXED_YEARS = 5;
