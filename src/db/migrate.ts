@@ -24,6 +24,7 @@ import * as m0301 from './migrations/2026_11_26_0301_incident_facts';
 import * as m0302 from './migrations/2026_11_26_0302_index_definitions';
 import * as m0303 from './migrations/2026_11_26_0303_incident_text_search';
 import * as m0304 from './migrations/2026_11_26_0304_incident_facts_group_index';
+import * as m0305 from './migrations/2026_11_26_0305_incident_facts_dataset';
 
 // Listed explicitly (not read from disk) so the set is fixed at build time. Append only.
 export const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0302_index_definitions': m0302,
   '2026_11_26_0303_incident_text_search': m0303,
   '2026_11_26_0304_incident_facts_group_index': m0304,
+  '2026_11_26_0305_incident_facts_dataset': m0305,
 };
 
 function migrator(db: Db): Migrator {

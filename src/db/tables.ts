@@ -380,6 +380,7 @@ export interface IncidentMonthFactTable extends IncidentFactMeasures {
   group_code: string;
   category: string;
   attack_type: string;
+  dataset: string;
 }
 
 /** Sums per province, month, front, group, category and attack type ('' for none). */

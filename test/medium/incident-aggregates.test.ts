@@ -10,6 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS, type AnalysisFilters } from '../../src/core/analytics/filters';
 import * as incidentFactsMigration from '../../src/db/migrations/2026_11_26_0301_incident_facts';
+import * as incidentFactsDatasetMigration from '../../src/db/migrations/2026_11_26_0305_incident_facts_dataset';
 import { loadGazetteer } from '../../src/importers/gazetteer';
 import { loadGroups } from '../../src/importers/incidents/groups';
 import { importIncidentFile, loadImportContext, seedIncidents, undoIncidentBatch, type ImportContext } from '../../src/importers/incidents/importIncidents';
@@ -30,10 +31,10 @@ const COUNTED = 'deleted_at is null and (cluster_id is null or cluster_id = id)'
 
 const EXPECTED: Record<string, { keys: string[]; query: string }> = {
   incident_month_facts: {
-    keys: ['district_pcode', 'month', 'province_pcode', 'front', 'group_code', 'category', 'attack_type'],
+    keys: ['district_pcode', 'month', 'province_pcode', 'front', 'group_code', 'category', 'attack_type', 'dataset'],
     query: `select coalesce(district_pcode, '') as district_pcode, substr(date_start, 1, 7) as month, coalesce(province_pcode, '') as province_pcode,
-      coalesce(front, '') as front, coalesce(group_code, '') as group_code, category, coalesce(attack_type, '') as attack_type, ${SUMS}
-      from incidents where ${COUNTED} group by 1, 2, 3, 4, 5, 6, 7`,
+      coalesce(front, '') as front, coalesce(group_code, '') as group_code, category, coalesce(attack_type, '') as attack_type, dataset, ${SUMS}
+      from incidents where ${COUNTED} group by 1, 2, 3, 4, 5, 6, 7, 8`,
   },
   incident_province_month_facts: {
     keys: ['province_pcode', 'month', 'front', 'group_code', 'category', 'attack_type'],
@@ -205,8 +206,10 @@ describe.each(testDialects())('incident aggregates on %s', (dialect) => {
 
     // An existing database: the migration fills the tables from the incidents already stored.
     const migration = t.db.kysely as unknown as Kysely<unknown>;
+    await incidentFactsDatasetMigration.down(migration);
     await incidentFactsMigration.down(migration);
     await incidentFactsMigration.up(migration);
+    await incidentFactsDatasetMigration.up(migration);
     expect(Number((await sql<{ n: number }>`select count(*) as n from incident_month_facts`.execute(t.db.kysely)).rows[0]!.n)).toBeGreaterThan(100);
     await expectInStep('filling the tables from existing incidents');
   });

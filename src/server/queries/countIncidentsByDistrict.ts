@@ -2,9 +2,10 @@
  * Incidents, killed and injured per district for the filters, counting each duplicate cluster
  * once (by its representative). Incidents placed only in a province are not in any district row.
  *
- * Two ways to the same answer: when the filters are only period, place, front and category, whole
- * months are read from `incident_district_months` (a few thousand rows instead of a million) and
- * only the partial months at either end from `incidents`; any other filter counts `incidents`.
+ * Two ways to the same answer: when the filters are only period, place, front, category, group,
+ * attack type and data set, whole months are read from the month summaries (a few thousand rows
+ * instead of a million) and only the partial months at either end from `incidents`; any other
+ * filter (event type, killed at least, text, changed since) counts `incidents`.
  */
 import { CompiledQuery, SqliteAdapter, sql, type Kysely, type SqlBool } from 'kysely';
 import { lastDayOfMonth } from '../../core/incidentDates';
@@ -18,7 +19,7 @@ export interface DistrictIncidentCount {
   injured: number;
 }
 
-const SUMMARY_FILTERS = new Set<keyof IncidentFilters>(['from', 'to', 'province', 'district', 'front', 'category', 'group', 'attack_type', 'dedupe']);
+const SUMMARY_FILTERS = new Set<keyof IncidentFilters>(['from', 'to', 'province', 'district', 'front', 'category', 'group', 'attack_type', 'dataset', 'dedupe']);
 
 // Filters on columns that only the table holds.
 const TABLE_FILTERS: readonly (keyof IncidentFilters)[] = ['q', 'updated_since'];
@@ -55,11 +56,11 @@ async function fromIncidents(db: Kysely<Database>, filters: IncidentFilters): Pr
 
 /**
  * Whole months from the aggregates: `incident_district_months` when the filters are only place,
- * front and category; `incident_month_facts` (which also holds group and attack type, '' for none)
- * when a group or attack type is asked for.
+ * front and category; `incident_month_facts` (which also holds group, attack type, '' for none,
+ * and data set) when a group, attack type or data set is asked for.
  */
 async function fromMonths(db: Kysely<Database>, filters: IncidentFilters, fromMonth: string | null, toMonth: string | null): Promise<DistrictIncidentCount[]> {
-  const fine = Boolean(filters.group?.length || filters.attack_type?.length);
+  const fine = Boolean(filters.group?.length || filters.attack_type?.length || filters.dataset?.length);
   const table = fine ? 'incident_month_facts' : 'incident_district_months';
   const [killed, injured] = fine ? ['killed_best', 'injured_best'] : ['killed', 'injured'];
   let query = db
@@ -81,6 +82,7 @@ async function fromMonths(db: Kysely<Database>, filters: IncidentFilters, fromMo
   if (filters.category?.length) query = query.where(inList('category', filters.category));
   if (filters.group?.length) query = query.where(inList('group_code', filters.group));
   if (filters.attack_type?.length) query = query.where(inList('attack_type', filters.attack_type));
+  if (filters.dataset?.length) query = query.where(inList('dataset', filters.dataset));
   const rows = await query.execute();
   return rows.map((r) => ({ district_pcode: r.district_pcode, incidents: Number(r.incidents), killed: Number(r.killed), injured: Number(r.injured) }));
 }

@@ -3,8 +3,8 @@
  * and months it touched, from the incidents themselves, in the same transaction. Each duplicate
  * cluster is counted once (by its representative) and tombstones are left out.
  *
- * - `incident_month_facts`: district × month × province × front × group × category × attack type,
- *   recounted from `incidents` for the districts and months touched;
+ * - `incident_month_facts`: district × month × province × front × group × category × attack type ×
+ *   data set, recounted from `incidents` for the districts and months touched;
  * - `incident_district_month_totals` and `incident_district_months` (counts by district, month,
  *   front and category): summed from it for the same districts and months;
  * - `incident_province_month_facts`: summed from it for the provinces and months touched.
@@ -66,7 +66,7 @@ export const INCIDENT_SUMS_SQL = INCIDENT_SUMS.join(', ');
 /** A row of incidents counts when it is live and represents its cluster. */
 export const COUNTED_SQL = 'deleted_at is null and (cluster_id is null or cluster_id = id)';
 
-const FACT_KEYS = ['district_pcode', 'month', 'province_pcode', 'front', 'group_code', 'category', 'attack_type'] as const;
+const FACT_KEYS = ['district_pcode', 'month', 'province_pcode', 'front', 'group_code', 'category', 'attack_type', 'dataset'] as const;
 const FACT_KEY_EXPRESSIONS = [
   "coalesce(district_pcode, '')",
   'substr(date_start, 1, 7)',
@@ -75,6 +75,7 @@ const FACT_KEY_EXPRESSIONS = [
   "coalesce(group_code, '')",
   'category',
   "coalesce(attack_type, '')",
+  'dataset',
 ];
 const FACT_KEYS_FROM_INCIDENTS = FACT_KEY_EXPRESSIONS.join(', ');
 // The same, named as the columns of incident_month_facts.

@@ -61,6 +61,7 @@ for (const dialect of testDialects()) {
         'front=ttp-and-affiliates',
         'category=militant_attack',
         'dataset=curated',
+        'dataset=curated,pbc-suicide-attacks&from=2013-03-15&to=2016-08-20',
         'q=market',
       ];
       let nonEmpty = 0;
