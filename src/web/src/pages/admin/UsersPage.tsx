@@ -29,6 +29,23 @@ interface Draft {
 const EMPTY: Draft = { email: '', name: '', role: 'analyst', province: '', password: '' };
 const FIELDS = ['email', 'name', 'role', 'province', 'password'] as const;
 
+/** A form field's id and error attributes, and its error text, from the errors by field. */
+function fieldErrors(id: string, errors: ReadonlyMap<string, string>) {
+  return {
+    describe: (field: string) => ({
+      id: `${id}-${field}`,
+      'aria-invalid': errors.has(field) ? true : undefined,
+      'aria-describedby': errors.has(field) ? `${id}-${field}-error` : undefined,
+    }),
+    errorText: (field: string) =>
+      errors.has(field) ? (
+        <p className="field-error" id={`${id}-${field}-error`}>
+          {errors.get(field)}
+        </p>
+      ) : null,
+  };
+}
+
 function AddUser({ onAdded }: { onAdded: (user: UserAccount) => void }) {
   const id = useId();
   const provinces = useApi('provinces', (signal) => listProvinces(signal));
@@ -71,17 +88,7 @@ function AddUser({ onAdded }: { onAdded: (user: UserAccount) => void }) {
     }
   };
 
-  const describe = (field: string) => ({
-    id: `${id}-${field}`,
-    'aria-invalid': errors.has(field) ? true : undefined,
-    'aria-describedby': errors.has(field) ? `${id}-${field}-error` : undefined,
-  });
-  const errorText = (field: string) =>
-    errors.has(field) ? (
-      <p className="field-error" id={`${id}-${field}-error`}>
-        {errors.get(field)}
-      </p>
-    ) : null;
+  const { describe, errorText } = fieldErrors(id, errors);
   const unplaced = [...errors].filter(([field]) => !(FIELDS as readonly string[]).includes(field));
 
   return (
@@ -200,17 +207,7 @@ function RoleEditor({
     }
   };
 
-  const describe = (field: string) => ({
-    id: `${id}-${field}`,
-    'aria-invalid': errors.has(field) ? true : undefined,
-    'aria-describedby': errors.has(field) ? `${id}-${field}-error` : undefined,
-  });
-  const errorText = (field: string) =>
-    errors.has(field) ? (
-      <p className="field-error" id={`${id}-${field}-error`}>
-        {errors.get(field)}
-      </p>
-    ) : null;
+  const { describe, errorText } = fieldErrors(id, errors);
 
   return (
     <form
