@@ -2,7 +2,7 @@
  * The incident filter language, defined once and composed into every incident query (list,
  * exports, counts by district), so the API, the exports and the CLI filter alike.
  */
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Front, IncidentCategory } from '../../core/incidents';
 import type { Database } from '../../db/tables';
 
@@ -118,9 +118,20 @@ export async function textMatchesFew(db: Kysely<Database>, f: IncidentFilters): 
   // common prefix gathers the incidents of every word it begins).
   const word = searchWords(f.q ?? '').sort((a, b) => b.length - a.length)[0];
   if (word === undefined) return false;
-  const query = `{title place notes} : ("${word}"*)`;
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select rowid from incidents_fts(${query}) limit ${FEW_TEXT_MATCHES}) as matches`.execute(db);
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${firstMatches(db, word)}) as matches`.execute(db);
   return Number(rows[0]?.n ?? 0) < FEW_TEXT_MATCHES;
+}
+
+/**
+ * Up to FEW_TEXT_MATCHES incidents beginning a word with `word`. PostgreSQL's `incidents_fts`
+ * gathers every match before the first is returned, so the count stops early only against the
+ * index itself: its expression, as migration 2026_11_26_0303 wrote it.
+ */
+function firstMatches(db: Kysely<Database>, word: string) {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    return sql`select 1 from incidents where to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || coalesce(place, '') || ' ' || coalesce(notes, '')) @@ to_tsquery('simple'::regconfig, ${`'${word}':*`}) limit ${FEW_TEXT_MATCHES}`;
+  }
+  return sql`select rowid from incidents_fts(${`{title place notes} : ("${word}"*)`}) limit ${FEW_TEXT_MATCHES}`;
 }
 
 /** The WHERE condition of a filter set. */
